@@ -1,0 +1,13 @@
+import type { Claim } from '../src/claims/claim.ts';
+import { zhang2025Claims } from './zhang2025/index.ts';
+
+/** Every claim theorycheck knows, by paper. The CLI and the explorer look claims up here. */
+export const claimsByPaper: Record<string, Claim<any, any>[]> = {
+  zhang2025: zhang2025Claims,
+};
+
+export const allClaims: Claim<any, any>[] = Object.values(claimsByPaper).flat();
+
+export function findClaim(id: string): Claim<any, any> | undefined {
+  return allClaims.find((claim) => claim.id === id);
+}

@@ -1,0 +1,119 @@
+import type { ComputeBackend } from '../compute/backend.ts';
+import type { Domain, ParameterValue } from '../parameters/parameter.ts';
+import type { Rng } from '../random/rng.ts';
+import type { Profile } from './profile.ts';
+
+export type ClaimParameters = Record<string, ParameterValue>;
+
+/** What a measurement returns: named numbers (and small arrays for charts), nothing else. */
+export type MeasuredValue = number | boolean | string | null | number[] | number[][];
+export type Measured = Record<string, MeasuredValue> & {
+  /** Training outcome; a diverged or timed-out run is judged by the runner, not by `holds`. */
+  status?: 'ok' | 'diverged' | 'timeout';
+  divergedAt?: number | null;
+};
+
+export interface PaperReference {
+  /** Short id used in claim ids and folders: zhang2025, timor2022, zhong2017. */
+  readonly id: string;
+  readonly arxiv: string;
+  readonly title: string;
+  readonly authors: string;
+  /** Section, theorem or figure, when known. */
+  readonly where?: string;
+}
+
+/**
+ * Where a claim's wording and thresholds come from. The papers' full texts were not available,
+ * so most claims test a reconstruction; the report says which.
+ */
+export interface Provenance {
+  readonly kind: 'quoted' | 'reconstructed' | 'derived' | 'simulated';
+  /** What was quoted, or what the reconstruction rests on (e.g. "research notes §5 P1-C4"). */
+  readonly source: string;
+}
+
+export interface FailureRegime<P extends ClaimParameters> {
+  readonly name: string;
+  /** One sentence: why the claim should not hold here. */
+  readonly why: string;
+  /** Overrides of the holding domain that define the regime. */
+  readonly domain: Partial<Domain<P>>;
+  /**
+   * `must-fail`: the harness must find a counterexample here (the test asserts it).
+   * `probe`: searched and reported, not asserted (the failure is a hypothesis of the notes).
+   */
+  readonly expectation?: 'must-fail' | 'probe';
+}
+
+export interface ClaimExample<P extends ClaimParameters> {
+  readonly name: string;
+  readonly params: P & { seed: number };
+  /** Whether the claim is expected to hold on this example. */
+  readonly expect: 'holds' | 'fails';
+  /** Examples that need more time than a CI profile gives run only in these profiles. */
+  readonly profiles?: readonly Profile[];
+}
+
+export interface Judgement {
+  readonly pass: boolean;
+  /**
+   * Signed distance from the pass threshold, positive when passing. Feeds targeted search and
+   * regime maps, so it should be in the measured quantity's units (or a ratio of them).
+   */
+  readonly margin: number;
+  readonly detail?: string;
+}
+
+export interface MeasureContext {
+  /** A stream derived from the run's seed; fork it per purpose (data, init, test set). */
+  readonly rng: Rng;
+  readonly seed: number;
+  readonly backend: ComputeBackend;
+  /** Date.now() after which the measurement should stop (training returns status `timeout`). */
+  readonly deadline: number;
+}
+
+export interface RunBudget {
+  /** Runs (fast-check numRuns) in the holding domain and in each failure regime. */
+  readonly runs: number;
+  /** Time limit for one claim regime, all runs and shrinking together. */
+  readonly claimTimeMs: number;
+  /** Time limit for one run. */
+  readonly runTimeMs: number;
+}
+
+export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Measured = Measured> {
+  /** `<paper>/<slug>`, e.g. `zhang2025/filter-rank-robust`. */
+  readonly id: string;
+  readonly paper: PaperReference;
+  readonly title: string;
+  /** The claim in the paper's words, or in ours where the paper's are not known. */
+  readonly statement: string;
+  readonly provenance: Provenance;
+  /** The conditions under which the claim is stated, in words. */
+  readonly conditions: readonly string[];
+  /** The parameter domain where the claim is expected to hold. */
+  readonly domain: Domain<P>;
+  /** The pass condition, in words (the report shows it beside the verdict). */
+  readonly passCondition: string;
+  /** Deterministic: one failure is a counterexample. Stochastic: a pass rate against `threshold`. */
+  readonly kind: 'deterministic' | 'stochastic';
+  /** The pass rate a stochastic claim promises (default 1 for deterministic claims). */
+  readonly threshold?: number;
+  readonly failureRegimes: readonly FailureRegime<NoInfer<P>>[];
+  readonly examples?: readonly ClaimExample<NoInfer<P>>[];
+  /** Per-profile budgets; missing entries take the profile's defaults. */
+  readonly budgets?: Partial<Record<Profile, Partial<RunBudget>>>;
+  /** Builds data, trains, returns the measured quantities. */
+  measure(params: P & { seed: number }, context: MeasureContext): M | Promise<M>;
+  /** The pass condition, with its margin. */
+  holds(measured: M, params: P & { seed: number }): Judgement;
+  /** What a diverged training run means for this claim (default: the run fails). */
+  readonly onDiverged?: 'fail' | 'discard';
+}
+
+/** Helper that keeps the parameter and measurement types of a claim file checked. */
+export function defineClaim<P extends ClaimParameters, M extends Measured>(claim: Claim<P, M>): Claim<P, M> {
+  return claim;
+}

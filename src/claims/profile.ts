@@ -1,0 +1,23 @@
+import { InvalidParameterError } from '../parameters/validation.ts';
+import type { RunBudget } from './claim.ts';
+
+export type Profile = 'smoke' | 'ci' | 'deep';
+export const profiles: readonly Profile[] = ['smoke', 'ci', 'deep'];
+
+/** Defaults per profile; claims that train networks override `runs` and the times. */
+export const profileDefaults: Record<Profile, RunBudget> = {
+  smoke: { runs: 3, claimTimeMs: 10_000, runTimeMs: 5_000 },
+  ci: { runs: 12, claimTimeMs: 40_000, runTimeMs: 15_000 },
+  deep: { runs: 100, claimTimeMs: 15 * 60_000, runTimeMs: 5 * 60_000 },
+};
+
+export function parseProfile(value: string | undefined, fallback: Profile = 'ci'): Profile {
+  if (value === undefined || value === '') return fallback;
+  if (!(profiles as readonly string[]).includes(value)) throw new InvalidParameterError('profile', value, `one of ${profiles.join(', ')}`);
+  return value as Profile;
+}
+
+/** The profile named by THEORYCHECK_PROFILE (vitest runs), `ci` by default. */
+export function profileFromEnvironment(): Profile {
+  return parseProfile(process.env.THEORYCHECK_PROFILE);
+}

@@ -1,0 +1,213 @@
+import fc from 'fast-check';
+import type { Claim, ClaimParameters, FailureRegime, Measured, RunBudget } from './claim.ts';
+import type { ClaimResult, Counterexample, RunRecord } from './result.ts';
+import { decideVerdict } from './verdict.ts';
+import { type Profile, profileDefaults } from './profile.ts';
+import { claimResultPlugin } from './resultPlugin.ts';
+import { replayCommand } from './replay.ts';
+import { seedFromLabel } from './seeds.ts';
+import { type Domain, domainArbitrary, type ParameterSpec } from '../parameters/parameter.ts';
+import { createRng } from '../random/rng.ts';
+import { type BackendRequest, getBackend } from '../compute/backends.ts';
+import type { ComputeBackend } from '../compute/backend.ts';
+
+export const HOLDING_DOMAIN = 'holding-domain';
+
+export interface RunClaimOptions {
+  readonly profile?: Profile;
+  /** The base seed; each claim regime derives its own from it. */
+  readonly seed?: number;
+  readonly backend?: BackendRequest;
+  /** `holding-domain`, `example:<name>`, or a failure regime's name. */
+  readonly regime?: string;
+  /** Overrides of the profile budget (the CLI's --runs and --time-budget). */
+  readonly budget?: Partial<RunBudget>;
+  /** Receives the result from the fast-check plugin (vitest metadata, CLI collector). */
+  readonly sink?: (result: ClaimResult) => void;
+  /** Called after every run (progress bars). */
+  readonly onRun?: (record: RunRecord) => void;
+  /** Stops the search between runs (SIGINT, suite time budget); the result is marked interrupted. */
+  readonly signal?: AbortSignal;
+}
+
+export function regimesOf(claim: Claim<any, any>, profile: Profile = 'ci'): string[] {
+  const examples = (claim.examples ?? []).filter((e) => !e.profiles || e.profiles.includes(profile)).map((e) => `example:${e.name}`);
+  return [HOLDING_DOMAIN, ...examples, ...claim.failureRegimes.map((r: FailureRegime<any>) => r.name)];
+}
+
+export function budgetFor(claim: Claim<any, any>, profile: Profile, override: Partial<RunBudget> = {}): RunBudget {
+  return { ...profileDefaults[profile], ...(claim.budgets?.[profile] ?? {}), ...override };
+}
+
+function describeDomain(domain: Record<string, ParameterSpec>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, parameter] of Object.entries(domain)) {
+    const shown = parameter.values.length <= 12 ? parameter.values.join(', ') : `${parameter.values.slice(0, 4).join(', ')}, …, ${parameter.values.slice(-2).join(', ')} (${parameter.values.length} values)`;
+    out[name] = `{${shown}}`;
+  }
+  return out;
+}
+
+/** Runs one measurement and judges it; never throws (a thrown error is an `error` outcome). */
+export async function runOnce<P extends ClaimParameters, M extends Measured>(
+  claim: Claim<P, M>,
+  params: P & { seed: number },
+  backend: ComputeBackend,
+  runTimeMs: number,
+): Promise<RunRecord> {
+  const started = performance.now();
+  const context = { rng: createRng(params.seed), seed: params.seed, backend, deadline: Date.now() + runTimeMs };
+  try {
+    const measured = await claim.measure(params, context);
+    const durationMs = performance.now() - started;
+    if (measured.status === 'diverged') {
+      const outcome = claim.onDiverged === 'discard' ? 'diverged' : 'fail';
+      return { params, outcome, margin: null, detail: `training diverged at step ${measured.divergedAt ?? '?'}`, measured, durationMs, shrinking: false };
+    }
+    if (measured.status === 'timeout') {
+      return { params, outcome: 'timeout', margin: null, detail: `run exceeded its ${runTimeMs} ms budget`, measured, durationMs, shrinking: false };
+    }
+    const judgement = claim.holds(measured, params);
+    return { params, outcome: judgement.pass ? 'pass' : 'fail', margin: judgement.margin, detail: judgement.detail, measured, durationMs, shrinking: false };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { params, outcome: 'error', margin: null, detail: message, measured: null, durationMs: performance.now() - started, shrinking: false };
+  }
+}
+
+/**
+ * Checks a claim over one regime under fast-check. In the holding domain a stochastic claim
+ * collects every run for its pass rate; everywhere else the property is the pass condition, so
+ * fast-check searches for a counterexample and shrinks it to the simplest readable values.
+ */
+export async function runClaim<P extends ClaimParameters, M extends Measured>(claim: Claim<P, M>, options: RunClaimOptions = {}): Promise<ClaimResult> {
+  const profile = options.profile ?? 'ci';
+  const regimeName = options.regime ?? HOLDING_DOMAIN;
+  const budget = budgetFor(claim, profile, options.budget);
+  const backend = getBackend(options.backend ?? 'fast');
+  const baseSeed = options.seed ?? 42;
+  const fcSeed = seedFromLabel(`${baseSeed}/${claim.id}/${regimeName}`);
+  const started = performance.now();
+
+  let domain: Domain<P> = claim.domain;
+  let regimeWhy: string | null = null;
+  let expected: ClaimResult['expected'] = 'holds';
+  let fixedParams: (P & { seed: number }) | null = null;
+  if (regimeName.startsWith('example:')) {
+    const example = claim.examples?.find((e) => `example:${e.name}` === regimeName);
+    if (!example) throw new Error(`claim ${claim.id} has no example "${regimeName.slice(8)}"`);
+    fixedParams = example.params;
+    expected = example.expect;
+  } else if (regimeName !== HOLDING_DOMAIN) {
+    const regime = claim.failureRegimes.find((r) => r.name === regimeName);
+    if (!regime) throw new Error(`claim ${claim.id} has no failure regime "${regimeName}"`);
+    domain = { ...claim.domain, ...regime.domain } as Domain<P>;
+    regimeWhy = regime.why;
+    expected = regime.expectation === 'probe' ? 'probe' : 'fails';
+  }
+  const collectAll = regimeName === HOLDING_DOMAIN && claim.kind === 'stochastic';
+  const threshold = claim.threshold ?? 1;
+  const records: RunRecord[] = [];
+  let failureSeen = false;
+
+  const predicate = async (params: P & { seed: number }): Promise<boolean> => {
+    if (options.signal?.aborted) return true;
+    const record = { ...(await runOnce(claim, params, backend, budget.runTimeMs)), shrinking: failureSeen };
+    records.push(record);
+    options.onRun?.(record);
+    const failed = record.outcome === 'fail';
+    if (collectAll) return true;
+    if (failed) failureSeen = true;
+    return !failed;
+  };
+
+  const arbitrary = fixedParams ? fc.constant(fixedParams) : domainArbitrary(domain);
+  let result: ClaimResult | null = null;
+  const build = (details: fc.RunDetails<[P & { seed: number }]>): ClaimResult => {
+    const counted = records.filter((r) => !r.shrinking);
+    const passes = counted.filter((r) => r.outcome === 'pass').length;
+    const failures = counted.filter((r) => r.outcome === 'fail').length;
+    const diverged = counted.filter((r) => r.outcome === 'diverged').length;
+    const timeouts = counted.filter((r) => r.outcome === 'timeout').length;
+    const errors = counted.filter((r) => r.outcome === 'error').length;
+    const plannedRuns = fixedParams ? 1 : budget.runs;
+    const interrupted = details.interrupted || Boolean(options.signal?.aborted);
+    const { verdict, interval, passRate } = decideVerdict(fixedParams ? 'deterministic' : claim.kind, threshold, {
+      passes,
+      failures,
+      interrupted: interrupted && !details.failed,
+      plannedRuns: plannedRuns - diverged - timeouts - errors,
+    });
+    let counterexample: Counterexample | null = null;
+    const shrunk = details.failed && details.counterexample ? details.counterexample[0] : null;
+    const failing = shrunk ? [...records].reverse().find((r) => r.outcome === 'fail' && JSON.stringify(r.params) === JSON.stringify(shrunk)) : counted.find((r) => r.outcome === 'fail');
+    if (failing) {
+      counterexample = {
+        params: failing.params,
+        measured: failing.measured,
+        detail: failing.detail,
+        replay: replayCommand(claim.id, failing.params, backend.name),
+        fastCheck: shrunk ? { seed: details.seed, path: details.counterexamplePath } : null,
+        shrinks: shrunk ? details.numShrinks : 0,
+      };
+    }
+    const findings: string[] = [];
+    if (expected === 'fails' && !counterexample) findings.push(`expected failure not observed: no counterexample in ${counted.length} runs`);
+    if (expected === 'holds' && verdict === 'fails') findings.push('the claim failed where it is expected to hold');
+    if (timeouts) findings.push(`${timeouts} run(s) hit the per-run time limit and count as neither pass nor fail`);
+    if (diverged) findings.push(`${diverged} run(s) diverged and were discarded`);
+    if (errors) findings.push(`${errors} run(s) raised an error: ${counted.find((r) => r.outcome === 'error')?.detail}`);
+    if (interrupted) findings.push(`time limit reached after ${counted.length} of ${plannedRuns} planned runs`);
+    const asExpected = errors === 0 && (expected === 'probe' || (expected === 'holds' ? verdict !== 'fails' : counterexample !== null));
+    return {
+      id: claim.id,
+      paper: claim.paper,
+      title: claim.title,
+      statement: claim.statement,
+      provenance: claim.provenance,
+      conditions: claim.conditions,
+      passCondition: claim.passCondition,
+      kind: claim.kind,
+      regime: regimeName,
+      regimeWhy,
+      domain: fixedParams ? Object.fromEntries(Object.entries(fixedParams).map(([k, v]) => [k, String(v)])) : describeDomain(domain as Record<string, ParameterSpec>),
+      expected,
+      verdict,
+      asExpected,
+      finding: findings.length ? findings.join('; ') : null,
+      runs: counted.length,
+      passes,
+      failures,
+      diverged,
+      timeouts,
+      errors,
+      passRate,
+      interval,
+      threshold,
+      seed: fcSeed,
+      counterexample,
+      durationMs: performance.now() - started,
+      backend: backend.name,
+      device: backend.device,
+      profile,
+      interrupted,
+      samples: records,
+    };
+  };
+
+  type Ts = [P & { seed: number }];
+  const property: fc.IAsyncPropertyWithHooks<Ts> = fc.asyncProperty(arbitrary as fc.Arbitrary<P & { seed: number }>, predicate);
+  await fc.check<Ts>(property, {
+    numRuns: fixedParams ? 1 : budget.runs,
+    seed: fcSeed,
+    plugins: [
+      fc.interruptAfterTimeLimit(budget.claimTimeMs) as fc.Plugin<Ts>,
+      claimResultPlugin<Ts>(build, (r) => {
+        result = r;
+        options.sink?.(r);
+      }),
+    ],
+  });
+  if (!result) throw new Error(`claim ${claim.id}: fast-check finished without reporting a result`);
+  return result;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import type { Claim } from './claim.ts';
+import type { ClaimResult } from './result.ts';
+import { budgetFor, regimesOf, runClaim } from './runClaim.ts';
+import { profileFromEnvironment } from './profile.ts';
+import { parseBackendRequest } from '../compute/backends.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** The claim result, read by the theorycheck reporter. */
+    theorycheck?: ClaimResult;
+  }
+}
+
+/**
+ * One vitest test per claim regime: the holding domain must not fail, every `must-fail` regime
+ * must produce a counterexample, examples must come out as stated. The result rides on the
+ * task's metadata to the reporter.
+ */
+export function checkClaims(claims: readonly Claim<any, any>[]): void {
+  const profile = profileFromEnvironment();
+  const seed = Number(process.env.THEORYCHECK_SEED ?? 42);
+  const backend = parseBackendRequest(process.env.THEORYCHECK_BACKEND ?? 'fast');
+  for (const claim of claims) {
+    describe(claim.id, () => {
+      const budget = budgetFor(claim, profile);
+      for (const regime of regimesOf(claim, profile)) {
+        test(regime, { timeout: budget.claimTimeMs * 2 + budget.runTimeMs * 4 + 10_000 }, async ({ task }) => {
+          const result = await runClaim(claim, {
+            profile,
+            seed,
+            backend,
+            regime,
+            sink: (r) => {
+              task.meta.theorycheck = r;
+            },
+          });
+          const summary = `${claim.id} [${regime}]: verdict ${result.verdict}, ${result.passes}/${result.runs} passed${result.finding ? `; ${result.finding}` : ''}`;
+          expect(result.errors, summary).toBe(0);
+          expect(result.asExpected, summary).toBe(true);
+        });
+      }
+    });
+  }
+}

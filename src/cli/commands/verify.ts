@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { allClaims, claimsByPaper, findClaim } from '../../../properties/index.ts';
+import type { Claim } from '../../claims/claim.ts';
+import type { ClaimResult } from '../../claims/result.ts';
+import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
+import { parseProfile, type Profile } from '../../claims/profile.ts';
+import { parseBackendRequest } from '../../compute/backends.ts';
+import { InputError } from '../../parameters/validation.ts';
+import { backendsOf, collectProvenance } from '../../report/provenance.ts';
+import { writeReport } from '../../report/writeReport.ts';
+import { createProgress } from '../progress.ts';
+import { durationOption, integerOption } from '../options.ts';
+import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
+
+export interface VerifyOptions {
+  profile: string;
+  seed: number;
+  backend: string;
+  claim?: string[];
+  paper?: string[];
+  out: string;
+  timeBudget?: number;
+  runs?: number;
+}
+
+export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
+  if (ids?.length) {
+    return ids.map((id) => {
+      const claim = findClaim(id);
+      if (!claim) throw new InputError(`unknown claim "${id}"; known claims: ${allClaims.map((c) => c.id).join(', ')}`);
+      return claim;
+    });
+  }
+  if (papers?.length) {
+    return papers.flatMap((paper) => {
+      const claims = claimsByPaper[paper];
+      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(claimsByPaper).join(', ')}`);
+      return claims;
+    });
+  }
+  return allClaims;
+}
+
+/**
+ * Runs claims outside vitest and writes the same report. SIGINT or the suite time budget stop
+ * the search between runs; what was gathered is written as a report marked partial.
+ */
+export async function verify(options: VerifyOptions): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
+  const profile: Profile = parseProfile(options.profile);
+  const backend = parseBackendRequest(options.backend);
+  const claims = selectClaims(options.claim, options.paper);
+  const startedAt = new Date();
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const timer = options.timeBudget ? setTimeout(onSignal, options.timeBudget) : null;
+  const suiteDeadline = options.timeBudget ? Date.now() + options.timeBudget : Infinity;
+
+  const plan = claims.flatMap((claim) => regimesOf(claim, profile).map((regime) => ({ claim, regime })));
+  const totalRuns = plan.reduce((sum, { claim, regime }) => sum + (regime.startsWith('example:') ? 1 : (options.runs ?? budgetFor(claim, profile).runs)), 0);
+  const progress = createProgress(totalRuns);
+  const results: ClaimResult[] = [];
+  let done = 0;
+  try {
+    for (const { claim, regime } of plan) {
+      const remaining = suiteDeadline - Date.now();
+      const budget = budgetFor(claim, profile, options.runs ? { runs: options.runs } : {});
+      const result = await runClaim(claim, {
+        profile,
+        seed: options.seed,
+        backend,
+        regime,
+        signal: controller.signal,
+        // No claim may outlive the suite budget.
+        budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
+        onRun: (record) => progress.update(++done, { claim: `${claim.id} [${regime}]`, params: JSON.stringify(record.params) }),
+      });
+      results.push(result);
+    }
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSignal);
+    if (timer) clearTimeout(timer);
+  }
+  const partial = controller.signal.aborted;
+  const { resultsPath } = writeReport(
+    options.out,
+    results,
+    collectProvenance({ profile, seed: options.seed, backends: backendsOf(results), startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
+  );
+  const unexpected = results.filter((r) => !r.asExpected);
+  for (const r of results) {
+    const mark = r.asExpected ? 'ok  ' : 'FAIL';
+    process.stdout.write(`${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`);
+  }
+  process.stdout.write(`${results.length - unexpected.length} as expected, ${unexpected.length} not${partial ? ' (partial run)' : ''}; results in ${resultsPath}\n`);
+  return { results, exitCode: unexpected.length ? EXIT_UNEXPECTED_VERDICT : EXIT_OK, partial };
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('run the claims (all, or by --claim/--paper) and write reports/results.json and the HTML report')
+    .option('--profile <profile>', 'budget profile: smoke, ci or deep', 'ci')
+    .option('--seed <n>', 'base seed; each claim regime derives its own', integerOption('seed', 0), 42)
+    .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
+    .option('--claim <id...>', 'only these claims')
+    .option('--paper <id...>', 'only the claims of these papers')
+    .option('--runs <n>', 'runs per claim regime (overrides the profile)', integerOption('runs', 1))
+    .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
+    .option('--out <dir>', 'report directory', 'reports')
+    .action(async (options: VerifyOptions) => {
+      const { exitCode } = await verify(options);
+      program.setOptionValue('exitCode', exitCode);
+    });
+}

@@ -1,0 +1,41 @@
+import { InputError, invalidParameter } from '../parameters/validation.ts';
+
+/**
+ * Images cut into P non-overlapping patches of dimension d (filter size = stride = d).
+ * x is row-major (sample, patch, coordinate); y holds labels in {+1, −1}.
+ */
+export interface PatchDataset {
+  readonly samples: number;
+  readonly patches: number;
+  readonly dim: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
+
+export function checkPatchDataset(data: PatchDataset, name = 'data'): PatchDataset {
+  const { samples, patches, dim, x, y } = data;
+  if (!Number.isInteger(samples) || samples < 1) invalidParameter(`${name}.samples`, samples, 'an integer ≥ 1');
+  if (!Number.isInteger(patches) || patches < 1) invalidParameter(`${name}.patches`, patches, 'an integer ≥ 1');
+  if (!Number.isInteger(dim) || dim < 1) invalidParameter(`${name}.dim`, dim, 'an integer ≥ 1');
+  if (x.length !== samples * patches * dim) {
+    throw new InputError(`${name}: x has ${x.length} values, expected samples·patches·dim = ${samples * patches * dim}`);
+  }
+  if (y.length !== samples) throw new InputError(`${name}: y has ${y.length} labels, expected ${samples}`);
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) throw new InputError(`${name}: x contains a non-finite value at flat index ${i}`);
+  }
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 1 && y[i] !== -1) throw new InputError(`${name}: label ${i} is ${y[i]}, labels must be +1 or -1`);
+  }
+  return data;
+}
+
+/** The flattened-image matrix (samples × patches·dim), for the data stable rank. */
+export function imageMatrix(data: PatchDataset) {
+  return { rows: data.samples, cols: data.patches * data.dim, data: data.x };
+}
+
+/** The patch matrix (samples·patches × dim), the alternative data stable rank. */
+export function patchMatrix(data: PatchDataset) {
+  return { rows: data.samples * data.patches, cols: data.dim, data: data.x };
+}

@@ -1,0 +1,136 @@
+import { type Matrix, dot, norm } from './matrix.ts';
+import { createRng } from '../random/rng.ts';
+
+export interface EigenPair {
+  value: number;
+  vector: Float64Array;
+}
+
+export interface PowerIterationOptions {
+  /** Stop when the Rayleigh quotient changes by less than this, relative. */
+  tolerance?: number;
+  maxIterations?: number;
+  /** Warm start (e.g. the previous checkpoint's top eigenvector). */
+  start?: Float64Array;
+}
+
+export interface PowerIterationResult extends EigenPair {
+  iterations: number;
+  converged: boolean;
+}
+
+function symmetricTimes(g: Matrix, v: Float64Array, out: Float64Array): void {
+  const n = g.rows;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const base = i * n;
+    for (let j = 0; j < n; j++) s += g.data[base + j] * v[j];
+    out[i] = s;
+  }
+}
+
+/**
+ * Top eigenpair of a symmetric positive semidefinite matrix by power iteration, run until the
+ * eigenvalue estimate settles (not for a fixed number of steps: a fixed count silently fails
+ * when σ1 ≈ σ2).
+ */
+export function topEigenpair(g: Matrix, options: PowerIterationOptions = {}): PowerIterationResult {
+  const n = g.rows;
+  if (n !== g.cols) throw new RangeError(`topEigenpair: matrix must be square, got ${g.rows}x${g.cols}`);
+  const tolerance = options.tolerance ?? 1e-12;
+  const maxIterations = options.maxIterations ?? 20_000;
+  let v = new Float64Array(n);
+  if (options.start && options.start.length === n && norm(options.start) > 0) v.set(options.start);
+  else {
+    const rng = createRng('power-iteration-start');
+    for (let i = 0; i < n; i++) v[i] = rng.gaussian();
+  }
+  let length = norm(v);
+  for (let i = 0; i < n; i++) v[i] /= length;
+  let w = new Float64Array(n);
+  let value = 0;
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    symmetricTimes(g, v, w);
+    const next = dot(v, w);
+    length = norm(w);
+    if (length === 0) return { value: 0, vector: v, iterations: iteration, converged: true };
+    for (let i = 0; i < n; i++) w[i] /= length;
+    [v, w] = [w, v];
+    if (Math.abs(next - value) <= tolerance * Math.abs(next)) {
+      return { value: next, vector: v, iterations: iteration, converged: true };
+    }
+    value = next;
+  }
+  return { value, vector: v, iterations: maxIterations, converged: false };
+}
+
+/**
+ * Full eigendecomposition of a small symmetric matrix by cyclic Jacobi rotations.
+ * Exact to rounding, used where all of the spectrum matters (σ2/σ1, numerical rank, Hessians).
+ * Eigenvalues are returned in descending order.
+ */
+export function symmetricEigen(g: Matrix, options: { maxSweeps?: number } = {}): EigenPair[] {
+  const n = g.rows;
+  if (n !== g.cols) throw new RangeError(`symmetricEigen: matrix must be square, got ${g.rows}x${g.cols}`);
+  const a = Float64Array.from(g.data);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  const maxSweeps = options.maxSweeps ?? 100;
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let off = 0;
+    let diagonal = 0;
+    for (let p = 0; p < n; p++) {
+      diagonal += a[p * n + p] * a[p * n + p];
+      for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
+    }
+    if (off <= 1e-30 * Math.max(diagonal, 1e-300)) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p];
+          const vkq = v[k * n + q];
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const pairs: EigenPair[] = [];
+  for (let i = 0; i < n; i++) {
+    const vector = new Float64Array(n);
+    for (let k = 0; k < n; k++) vector[k] = v[k * n + i];
+    pairs.push({ value: a[i * n + i], vector });
+  }
+  return pairs.sort((x, y) => y.value - x.value);
+}
+
+/** The top `count` eigenpairs of a symmetric PSD matrix (Jacobi for small, deflated power iteration otherwise). */
+export function topEigenpairs(g: Matrix, count: number): EigenPair[] {
+  if (g.rows <= 256) return symmetricEigen(g).slice(0, count);
+  const work: Matrix = { rows: g.rows, cols: g.cols, data: Float64Array.from(g.data) };
+  const pairs: EigenPair[] = [];
+  for (let k = 0; k < Math.min(count, g.rows); k++) {
+    const { value, vector } = topEigenpair(work);
+    pairs.push({ value, vector });
+    for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.rows; j++) work.data[i * g.rows + j] -= value * vector[i] * vector[j];
+  }
+  return pairs;
+}

@@ -1,0 +1,108 @@
+/**
+ * Dense row-major float64 matrix. Kept deliberately small: the heavy products of training
+ * live in the compute backends; this type serves measurements and reference code.
+ */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
+  if (data && data.length !== rows * cols) {
+    throw new RangeError(`matrix: data has ${data.length} entries, expected rows*cols = ${rows * cols}`);
+  }
+  return { rows, cols, data: data ? Float64Array.from(data) : new Float64Array(rows * cols) };
+}
+
+export function fromRows(rows: ArrayLike<number>[]): Matrix {
+  const cols = rows.length ? rows[0].length : 0;
+  const out = matrix(rows.length, cols);
+  rows.forEach((row, i) => out.data.set(Array.from(row), i * cols));
+  return out;
+}
+
+export function toRows(a: Matrix): number[][] {
+  return Array.from({ length: a.rows }, (_, i) => Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+}
+
+export function row(a: Matrix, i: number): Float64Array {
+  return a.data.subarray(i * a.cols, (i + 1) * a.cols);
+}
+
+export function transpose(a: Matrix): Matrix {
+  const out = matrix(a.cols, a.rows);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j];
+  return out;
+}
+
+export function multiply(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new RangeError(`multiply: shapes ${a.rows}x${a.cols} and ${b.rows}x${b.cols} do not chain`);
+  const out = matrix(a.rows, b.cols);
+  for (let i = 0; i < a.rows; i++) {
+    const outRow = i * b.cols;
+    for (let k = 0; k < a.cols; k++) {
+      const aik = a.data[i * a.cols + k];
+      if (aik === 0) continue;
+      const bRow = k * b.cols;
+      for (let j = 0; j < b.cols; j++) out.data[outRow + j] += aik * b.data[bRow + j];
+    }
+  }
+  return out;
+}
+
+/** A Aᵀ (rows × rows), symmetric. */
+export function gramOfRows(a: Matrix): Matrix {
+  const out = matrix(a.rows, a.rows);
+  for (let i = 0; i < a.rows; i++) {
+    const ri = i * a.cols;
+    for (let j = i; j < a.rows; j++) {
+      const rj = j * a.cols;
+      let s = 0;
+      for (let k = 0; k < a.cols; k++) s += a.data[ri + k] * a.data[rj + k];
+      out.data[i * a.rows + j] = s;
+      out.data[j * a.rows + i] = s;
+    }
+  }
+  return out;
+}
+
+/** Aᵀ A (cols × cols), symmetric. */
+export function gramOfColumns(a: Matrix): Matrix {
+  const out = matrix(a.cols, a.cols);
+  for (let r = 0; r < a.rows; r++) {
+    const base = r * a.cols;
+    for (let i = 0; i < a.cols; i++) {
+      const v = a.data[base + i];
+      if (v === 0) continue;
+      for (let j = i; j < a.cols; j++) out.data[i * a.cols + j] += v * a.data[base + j];
+    }
+  }
+  for (let i = 0; i < a.cols; i++) for (let j = 0; j < i; j++) out.data[i * a.cols + j] = out.data[j * a.cols + i];
+  return out;
+}
+
+/** The smaller of A Aᵀ and Aᵀ A: same nonzero spectrum, less work. */
+export function smallerGram(a: Matrix): Matrix {
+  return a.rows <= a.cols ? gramOfRows(a) : gramOfColumns(a);
+}
+
+export function frobeniusSquared(a: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += a.data[i] * a.data[i];
+  return s;
+}
+
+export function scale(a: Matrix, c: number): Matrix {
+  return { rows: a.rows, cols: a.cols, data: a.data.map((v) => v * c) };
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+export function norm(a: ArrayLike<number>): number {
+  return Math.sqrt(dot(a, a));
+}

@@ -1,0 +1,43 @@
+import { type Matrix, smallerGram } from './matrix.ts';
+import { symmetricEigen, topEigenpair } from './eigen.ts';
+
+/**
+ * Stable rank ‖A‖F² / ‖A‖2²: trace of the smaller Gram matrix over its top eigenvalue.
+ * Returns 0 for the zero matrix (no direction at all), which callers treat as degenerate.
+ */
+export function stableRank(a: Matrix, options: { warmStart?: Float64Array } = {}): number {
+  return stableRankWithVector(a, options).stableRank;
+}
+
+export function stableRankWithVector(a: Matrix, options: { warmStart?: Float64Array } = {}): { stableRank: number; topVector: Float64Array } {
+  const gram = smallerGram(a);
+  let trace = 0;
+  for (let i = 0; i < gram.rows; i++) trace += gram.data[i * gram.rows + i];
+  if (trace === 0) return { stableRank: 0, topVector: new Float64Array(gram.rows) };
+  const top = topEigenpair(gram, { start: options.warmStart, tolerance: 1e-13 });
+  if (!top.converged) {
+    // Nearly tied top eigenvalues: fall back to the exact small solver rather than report a wrong value.
+    const exact = symmetricEigen(gram)[0];
+    return { stableRank: trace / exact.value, topVector: exact.vector };
+  }
+  return { stableRank: trace / top.value, topVector: top.vector };
+}
+
+/** Singular values of A, descending (square roots of the smaller Gram matrix's eigenvalues). */
+export function singularValues(a: Matrix): number[] {
+  return symmetricEigen(smallerGram(a)).map((pair) => Math.sqrt(Math.max(pair.value, 0)));
+}
+
+/** σ2/σ1; 0 for rank ≤ 1. */
+export function singularValueRatio(a: Matrix): number {
+  const s = singularValues(a);
+  if (s.length < 2 || s[0] === 0) return 0;
+  return s[1] / s[0];
+}
+
+/** Number of singular values above tolerance·σ1. */
+export function numericalRank(a: Matrix, relativeTolerance = 1e-6): number {
+  const s = singularValues(a);
+  if (!s.length || s[0] === 0) return 0;
+  return s.filter((value) => value > relativeTolerance * s[0]).length;
+}

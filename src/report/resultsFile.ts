@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import type { ClaimResult } from '../claims/result.ts';
+import type { RunProvenance } from './provenance.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+
+export interface ResultsFile {
+  readonly claims: ClaimResult[];
+  readonly provenance: RunProvenance;
+}
+
+/** Sorted so that sharded and merged runs give the same file. */
+export function sortResults(results: readonly ClaimResult[]): ClaimResult[] {
+  return [...results].sort((a, b) => a.id.localeCompare(b.id) || a.regime.localeCompare(b.regime));
+}
+
+export function writeResultsFile(directory: string, file: ResultsFile): string {
+  const path = join(directory, 'results.json');
+  writeFileAtomic(path, `${JSON.stringify({ ...file, claims: sortResults(file.claims) }, null, 1)}\n`);
+  return path;
+}

@@ -1,0 +1,125 @@
+import type { ComputeBackend, PatchCnnProblem, PatchCnnTrainer } from '../compute/backend.ts';
+import { requireInteger, requireNumber } from '../parameters/validation.ts';
+
+export type TrainingStatus = 'converged' | 'completed' | 'diverged' | 'timeout';
+
+export interface TrainingOptions {
+  readonly iterations: number;
+  readonly learningRate: number;
+  /** Early stop once the loss before a step is at or below this. */
+  readonly lossThreshold?: number;
+  /** Call `onCheckpoint` every this many steps (and at the start and the end). */
+  readonly checkpointEvery?: number;
+  /** Absolute time (Date.now()) after which training stops with status `timeout`. */
+  readonly deadline?: number;
+}
+
+export interface Checkpoint<C> {
+  readonly step: number;
+  readonly loss: number;
+  readonly value: C;
+}
+
+export interface TrainingResult<C = never> {
+  readonly status: TrainingStatus;
+  /** The loss before every step taken (losses[t] is L(W_t)), and the final loss last. */
+  readonly losses: number[];
+  readonly weights: Float64Array;
+  readonly initialWeights: Float64Array;
+  /** Steps actually taken. */
+  readonly steps: number;
+  /** The step whose loss or weights first became NaN/Inf, when status is `diverged`. */
+  readonly divergedAt: number | null;
+  readonly checkpoints: Checkpoint<C>[];
+  readonly msPerIteration: number;
+  readonly backend: string;
+  readonly device: string;
+}
+
+function finite(weights: Float64Array): boolean {
+  for (let i = 0; i < weights.length; i++) if (!Number.isFinite(weights[i])) return false;
+  return true;
+}
+
+/**
+ * Full-batch gradient descent on whichever backend is given; the loop never knows which one
+ * runs. Divergence (a NaN or Inf loss or weight) is an outcome, not an exception.
+ */
+export function trainPatchCnn<C = never>(
+  backend: ComputeBackend,
+  problem: PatchCnnProblem,
+  options: TrainingOptions,
+  onCheckpoint?: (weights: Float64Array, step: number) => C,
+): TrainingResult<C> {
+  requireInteger('iterations', options.iterations, 0);
+  requireNumber('learningRate', options.learningRate, { min: 0, exclusiveMin: true });
+  if (options.lossThreshold !== undefined) requireNumber('lossThreshold', options.lossThreshold, { min: 0 });
+  if (options.checkpointEvery !== undefined) requireInteger('checkpointEvery', options.checkpointEvery, 1);
+
+  const trainer: PatchCnnTrainer = backend.createTrainer(problem);
+  const losses: number[] = [];
+  const checkpoints: Checkpoint<C>[] = [];
+  const every = options.checkpointEvery ?? 0;
+  let status: TrainingStatus = 'completed';
+  let divergedAt: number | null = null;
+  let steps = 0;
+  const started = performance.now();
+  try {
+    while (steps < options.iterations) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) {
+        status = 'timeout';
+        break;
+      }
+      if (onCheckpoint && every && steps % every === 0) {
+        checkpoints.push({ step: steps, loss: Number.NaN, value: onCheckpoint(trainer.weights(), steps) });
+      }
+      const loss = trainer.step(options.learningRate);
+      steps++;
+      losses.push(loss);
+      if (checkpoints.length && checkpoints[checkpoints.length - 1].step === steps - 1) {
+        (checkpoints[checkpoints.length - 1] as { loss: number }).loss = loss;
+      }
+      if (!Number.isFinite(loss)) {
+        status = 'diverged';
+        divergedAt = steps - 1;
+        break;
+      }
+      if (options.lossThreshold !== undefined && loss <= options.lossThreshold) {
+        status = 'converged';
+        break;
+      }
+    }
+    const elapsed = performance.now() - started;
+    const weights = trainer.weights();
+    if (status !== 'diverged') {
+      if (!finite(weights)) {
+        status = 'diverged';
+        divergedAt = steps;
+      } else if (status !== 'converged' && status !== 'timeout') {
+        const finalLoss = trainer.lossAndGradient().loss;
+        losses.push(finalLoss);
+        if (!Number.isFinite(finalLoss)) {
+          status = 'diverged';
+          divergedAt = steps;
+        } else if (options.lossThreshold !== undefined && finalLoss <= options.lossThreshold) status = 'converged';
+      }
+    }
+    if (onCheckpoint && status !== 'diverged') {
+      checkpoints.push({ step: steps, loss: losses[losses.length - 1] ?? Number.NaN, value: onCheckpoint(weights, steps) });
+    }
+    return {
+      status,
+      losses,
+      weights,
+      initialWeights: Float64Array.from(problem.initialWeights),
+      steps,
+      divergedAt,
+      checkpoints,
+      msPerIteration: steps ? elapsed / steps : 0,
+      backend: backend.name,
+      device: backend.device,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
