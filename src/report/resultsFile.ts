@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type { ClaimResult } from '../claims/result.ts';
-import type { RunProvenance } from './provenance.ts';
+import type { ResultsFile } from './reportModel.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
-
-export interface ResultsFile {
-  readonly claims: ClaimResult[];
-  readonly provenance: RunProvenance;
-}
 
 /** Sorted so that sharded and merged runs give the same file. */
 export function sortResults(results: readonly ClaimResult[]): ClaimResult[] {

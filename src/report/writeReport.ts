@@ -1,5 +1,4 @@
-import type { ClaimResult } from '../claims/result.ts';
-import type { RunProvenance } from './provenance.ts';
+import type { ResultsFile } from './reportModel.ts';
 import { writeResultsFile } from './resultsFile.ts';
 
 /**
@@ -7,7 +6,7 @@ import { writeResultsFile } from './resultsFile.ts';
  * verify` alike. Every file is written atomically, so a run that dies midway leaves the previous
  * report intact.
  */
-export function writeReport(directory: string, claims: ClaimResult[], provenance: RunProvenance): { resultsPath: string } {
-  const resultsPath = writeResultsFile(directory, { claims, provenance });
+export function writeReport(directory: string, file: ResultsFile): { resultsPath: string } {
+  const resultsPath = writeResultsFile(directory, file);
   return { resultsPath };
 }

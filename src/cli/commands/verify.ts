@@ -83,11 +83,10 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
     if (timer) clearTimeout(timer);
   }
   const partial = controller.signal.aborted;
-  const { resultsPath } = writeReport(
-    options.out,
-    results,
-    collectProvenance({ profile, seed: options.seed, backends: backendsOf(results), startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
-  );
+  const { resultsPath } = writeReport(options.out, {
+    claims: results,
+    provenance: collectProvenance({ profile, seed: options.seed, backends: backendsOf(results), startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
+  });
   const unexpected = results.filter((r) => !r.asExpected);
   for (const r of results) {
     const mark = r.asExpected ? 'ok  ' : 'FAIL';
