@@ -1,4 +1,5 @@
 import type { Claim } from '../src/claims/claim.ts';
+import type { Study } from '../src/claims/study.ts';
 import { zhang2025Claims } from './zhang2025/index.ts';
 
 /** Every claim theorycheck knows, by paper. The CLI and the explorer look claims up here. */
@@ -11,3 +12,10 @@ export const allClaims: Claim<any, any>[] = Object.values(claimsByPaper).flat();
 export function findClaim(id: string): Claim<any, any> | undefined {
   return allClaims.find((claim) => claim.id === id);
 }
+
+/** Studies (experiments, regime maps) that `verify` runs after the claims, by paper. */
+export const studiesByPaper: Record<string, Study[]> = {
+  zhang2025: [],
+};
+
+export const allStudies: Study[] = Object.values(studiesByPaper).flat();

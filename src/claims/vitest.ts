@@ -3,7 +3,8 @@ import type { Claim } from './claim.ts';
 import type { ClaimResult } from './result.ts';
 import { budgetFor, regimesOf, runClaim } from './runClaim.ts';
 import { profileFromEnvironment } from './profile.ts';
-import { parseBackendRequest } from '../compute/backends.ts';
+import { getBackend, parseBackendRequest } from '../compute/backends.ts';
+import type { Study } from './study.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -40,6 +41,22 @@ export function checkClaims(claims: readonly Claim<any, any>[]): void {
           expect(result.asExpected, summary).toBe(true);
         });
       }
+    });
+  }
+}
+
+/** One vitest test per study; its maps and experiments ride on the task's metadata to the reporter. */
+export function checkStudies(studies: readonly Study[], timeoutMs = 240_000): void {
+  const profile = profileFromEnvironment();
+  const seed = Number(process.env.THEORYCHECK_SEED ?? 42);
+  const backend = getBackend(parseBackendRequest(process.env.THEORYCHECK_BACKEND ?? 'fast'));
+  for (const study of studies) {
+    test.runIf(study.profiles.includes(profile))(`study ${study.id}`, { timeout: timeoutMs + 10_000 }, async ({ task }) => {
+      const output = await study.run({ profile, seed, backend, deadline: Date.now() + timeoutMs });
+      task.meta.theorycheckMaps = output.maps ?? [];
+      task.meta.theorycheckExperiments = output.experiments ?? [];
+      study.check?.(output);
+      expect((output.maps?.length ?? 0) + (output.experiments?.length ?? 0), `study ${study.id} produced nothing`).toBeGreaterThan(0);
     });
   }
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { allClaims, claimsByPaper, findClaim } from '../../../properties/index.ts';
+import { allClaims, allStudies, claimsByPaper, findClaim, studiesByPaper } from '../../../properties/index.ts';
+import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
+import { getBackend } from '../../compute/backends.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
@@ -82,9 +84,22 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
     process.removeListener('SIGINT', onSignal);
     if (timer) clearTimeout(timer);
   }
+  // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
+  const maps: RegimeMap[] = [];
+  const experiments: ExperimentReport[] = [];
+  const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
+  for (const study of studies.filter((s) => s.profiles.includes(profile))) {
+    if (controller.signal.aborted) break;
+    process.stderr.write(`study ${study.id}\n`);
+    const output = await study.run({ profile, seed: options.seed, backend: getBackend(backend), deadline: Math.min(suiteDeadline, Date.now() + 30 * 60_000), signal: controller.signal });
+    maps.push(...(output.maps ?? []));
+    experiments.push(...(output.experiments ?? []));
+  }
   const partial = controller.signal.aborted;
   const { resultsPath } = writeReport(options.out, {
     claims: results,
+    maps,
+    experiments,
     provenance: collectProvenance({ profile, seed: options.seed, backends: backendsOf(results), startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
   });
   const unexpected = results.filter((r) => !r.asExpected);
