@@ -1,10 +1,15 @@
 import type { Claim } from '../src/claims/claim.ts';
 import type { Study } from '../src/claims/study.ts';
 import { zhang2025Claims } from './zhang2025/index.ts';
+import { timor2022Claims, timor2022Studies } from './timor2022/index.ts';
+import { zhong2017Claims, zhong2017Studies } from './zhong2017/index.ts';
+import { mnistNoiseSweepStudy } from '../src/experiments/realData/mnistStudy.ts';
 
 /** Every claim theorycheck knows, by paper. The CLI and the explorer look claims up here. */
 export const claimsByPaper: Record<string, Claim<any, any>[]> = {
   zhang2025: zhang2025Claims,
+  timor2022: timor2022Claims,
+  zhong2017: zhong2017Claims,
 };
 
 export const allClaims: Claim<any, any>[] = Object.values(claimsByPaper).flat();
@@ -15,7 +20,9 @@ export function findClaim(id: string): Claim<any, any> | undefined {
 
 /** Studies (experiments, regime maps) that `verify` runs after the claims, by paper. */
 export const studiesByPaper: Record<string, Study[]> = {
-  zhang2025: [],
+  zhang2025: [mnistNoiseSweepStudy],
+  timor2022: timor2022Studies,
+  zhong2017: zhong2017Studies,
 };
 
 export const allStudies: Study[] = Object.values(studiesByPaper).flat();

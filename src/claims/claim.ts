@@ -111,6 +111,24 @@ export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Me
   holds(measured: M, params: P & { seed: number }): Judgement;
   /** What a diverged training run means for this claim (default: the run fails). */
   readonly onDiverged?: 'fail' | 'discard';
+  /**
+   * Optional: the claim's stated conditions as curves in the plane of two parameters, for the
+   * regime explorer to draw on its map (e.g. the noise level at which the theorem's condition
+   * σp√d ≤ C·σ0 stops being met). Return [] for a pair of axes the conditions do not involve.
+   */
+  conditionCurves?(x: ExploreAxis, y: ExploreAxis, rest: Readonly<Record<string, ParameterValue>>): ConditionCurve[];
+}
+
+/** One axis of a regime map, as the explorer hands it to `conditionCurves`. */
+export interface ExploreAxis {
+  readonly name: string;
+  readonly values: readonly ParameterValue[];
+}
+
+/** A labelled polyline in (x, y) parameter units. */
+export interface ConditionCurve {
+  readonly label: string;
+  readonly points: { x: number; y: number }[];
 }
 
 /** Helper that keeps the parameter and measurement types of a claim file checked. */

@@ -1,5 +1,6 @@
 import type { ClaimParameters, Measured, PaperReference, Provenance } from './claim.ts';
 import type { Profile } from './profile.ts';
+import type { CorpusReplay } from '../report/reportModel.ts';
 
 export type Verdict = 'holds' | 'fails' | 'inconclusive';
 export type RunOutcome = 'pass' | 'fail' | 'diverged' | 'timeout' | 'error';
@@ -67,4 +68,6 @@ export interface ClaimResult {
   /** The claim's time limit ended the search before its planned runs. */
   readonly interrupted: boolean;
   readonly samples: readonly RunRecord[];
+  /** The stored counterexamples of this regime replayed before the search, and whether each still fails. */
+  readonly corpus?: readonly CorpusReplay[];
 }

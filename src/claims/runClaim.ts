@@ -10,6 +10,9 @@ import { type Domain, domainArbitrary, type ParameterSpec } from '../parameters/
 import { createRng } from '../random/rng.ts';
 import { type BackendRequest, getBackend } from '../compute/backends.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
+import { type ResultCache, sharedCache } from '../cache/resultCache.ts';
+import { type CorpusMode, corpusDirectory, corpusModeFromEnvironment, saveCounterexample, usesCommittedCorpus } from '../corpus/store.ts';
+import { replayCorpus } from '../corpus/replay.ts';
 
 export const HOLDING_DOMAIN = 'holding-domain';
 
@@ -28,6 +31,11 @@ export interface RunClaimOptions {
   readonly onRun?: (record: RunRecord) => void;
   /** Stops the search between runs (SIGINT, suite time budget); the result is marked interrupted. */
   readonly signal?: AbortSignal;
+  /** Finished runs by (claim, params, seed, backend, engine version); default the process-wide cache. */
+  readonly cache?: ResultCache;
+  /** Replay stored counterexamples first (`read`), and save new ones (`write`, the default). */
+  readonly corpus?: CorpusMode;
+  readonly corpusDirectory?: string;
 }
 
 export function regimesOf(claim: Claim<any, any>, profile: Profile = 'ci'): string[] {
@@ -109,10 +117,23 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   const threshold = claim.threshold ?? 1;
   const records: RunRecord[] = [];
   let failureSeen = false;
+  const cache = options.cache ?? sharedCache();
+  const runCached = (params: P & { seed: number }) => cache.through(claim, params, backend, () => runOnce(claim, params, backend, budget.runTimeMs));
+
+  // The corpus first, as Hypothesis replays its example database: a stored case that still fails
+  // is tried before any new draw, and the report says which stored cases still fail.
+  const corpusDir = options.corpusDirectory ?? corpusDirectory();
+  // The committed corpus (the default directory) belongs to registered claims only, never to test claims.
+  const ownCorpus = options.corpusDirectory !== undefined || process.env.THEORYCHECK_CORPUS_DIR !== undefined || (await usesCommittedCorpus(claim));
+  const corpusMode = ownCorpus ? (options.corpus ?? corpusModeFromEnvironment()) : 'off';
+  // Cases the explorer found outside every named regime are replayed (and reported) with the holding domain.
+  const knownRegimes = new Set([HOLDING_DOMAIN, ...claim.failureRegimes.map((r) => r.name)]);
+  const ownsCase = (regime: string) => regime === regimeName || (regimeName === HOLDING_DOMAIN && !knownRegimes.has(regime));
+  const replayed = corpusMode === 'off' || fixedParams ? [] : await replayCorpus(claim, corpusDir, backend, (p) => runCached(p as P & { seed: number }), (s) => ownsCase(s.file.regime));
 
   const predicate = async (params: P & { seed: number }): Promise<boolean> => {
     if (options.signal?.aborted) return true;
-    const record = { ...(await runOnce(claim, params, backend, budget.runTimeMs)), shrinking: failureSeen };
+    const record = { ...(await runCached(params)), shrinking: failureSeen };
     records.push(record);
     options.onRun?.(record);
     const failed = record.outcome === 'fail';
@@ -192,6 +213,7 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
       profile,
       interrupted,
       samples: records,
+      corpus: replayed.map((r) => r.replay),
     };
   };
 
@@ -200,6 +222,8 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   await fc.check<Ts>(property, {
     numRuns: fixedParams ? 1 : budget.runs,
     seed: fcSeed,
+    // Stored cases that still fail run first; a stochastic holding domain only reports them (they would bias its pass rate).
+    examples: collectAll ? [] : replayed.filter((r) => r.replay.stillFails && r.stored.file.regime === regimeName).map((r) => [r.stored.file.params as P & { seed: number }] as Ts),
     plugins: [
       fc.interruptAfterTimeLimit(budget.claimTimeMs) as fc.Plugin<Ts>,
       claimResultPlugin<Ts>(build, (r) => {
@@ -209,5 +233,12 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
     ],
   });
   if (!result) throw new Error(`claim ${claim.id}: fast-check finished without reporting a result`);
-  return result;
+  const final: ClaimResult = result;
+  const counterexample = final.counterexample;
+  const isCounterexample = claim.kind === 'deterministic' || regimeName !== HOLDING_DOMAIN || final.verdict === 'fails';
+  if (corpusMode === 'write' && counterexample && !fixedParams && isCounterexample) {
+    const failing = records.find((r) => r.outcome === 'fail' && JSON.stringify(r.params) === JSON.stringify(counterexample.params));
+    if (failing) saveCounterexample(corpusDir, { claim, regime: regimeName, expected, record: failing, backend, fastCheck: counterexample.fastCheck });
+  }
+  return final;
 }

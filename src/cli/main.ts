@@ -2,6 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { describeError, EXIT_BAD_INPUT } from './errors.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerReproduce } from './commands/reproduce.ts';
+import { registerReport } from './commands/report.ts';
+import { registerExplore } from './commands/explore.ts';
+import { registerCorpus } from './commands/corpus.ts';
+import { registerTrain } from './commands/train.ts';
+import { registerBench } from './commands/bench.ts';
 
 /** Builds the CLI; each command lives in its own file under commands/. */
 export function createProgram(): Command {
@@ -12,6 +17,11 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true);
   registerVerify(program);
   registerReproduce(program);
+  registerReport(program);
+  registerExplore(program);
+  registerCorpus(program);
+  registerTrain(program);
+  registerBench(program);
   return program;
 }
 

@@ -28,3 +28,8 @@ export function durationOption(name: string) {
     return Number(match[1]) * (match[2] === 'm' ? 60_000 : 1000);
   };
 }
+
+/** A repeatable option (--set a=1 --set b=2) collected into a list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

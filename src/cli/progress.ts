@@ -2,6 +2,8 @@ import cliProgress from 'cli-progress';
 
 export interface Progress {
   update(done: number, payload: { claim: string; params: string }): void;
+  /** The plan grew (the explorer refining its map): the ETA follows the new total. */
+  setTotal(total: number): void;
   stop(): void;
 }
 
@@ -17,6 +19,9 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
         if (claim !== last) stream.write(`[${done}/${total}] ${claim}\n`);
         last = claim;
       },
+      setTotal(next) {
+        total = next;
+      },
       stop() {},
     };
   }
@@ -26,6 +31,10 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
   );
   bar.start(total, 0, { claim: '', params: '' });
   return {
+    setTotal(next) {
+      total = next;
+      bar.setTotal(next);
+    },
     update(done, payload) {
       bar.setTotal(Math.max(total, done));
       bar.update(done, { ...payload, params: payload.params.slice(0, 60) });

@@ -9,7 +9,7 @@ export interface Tolerance {
   readonly absolute: number;
 }
 
-export type BackendName = 'float64' | 'native' | 'gpujs' | 'js-float32';
+export type BackendName = 'float64' | 'native' | 'native-float64' | 'gpujs' | 'js-float32';
 
 /** What a training problem is, independent of where it runs. */
 export interface PatchCnnProblem {

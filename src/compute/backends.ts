@@ -1,34 +1,73 @@
 import type { BackendName, ComputeBackend } from './backend.ts';
 import { float64Backend } from './float64/float64Backend.ts';
+import { createGpuJsBackend } from './gpujs/gpujsBackend.ts';
+import { jsFloat32Backend } from './js/jsFloat32Backend.ts';
+import { createNativeBackend } from './native/nativeBackend.ts';
 import { InvalidParameterError } from '../parameters/validation.ts';
 
 /**
- * Backends by name. 'fast' means the fastest path measured on this machine (see `npm run bench`);
- * the fast paths register themselves here so that callers never import a backend directly.
+ * Backends by name. 'fast' means the fastest path measured on this machine (see `npm run bench`):
+ * the native float32 kernel when it was built at install, else the fused JavaScript path, which
+ * beats both the float64 reference and gpu.js's WebAssembly mode on a CPU-only machine. The fast paths register themselves here so
+ * that callers never import a backend directly.
  */
 const registry = new Map<BackendName, () => ComputeBackend>([['float64', () => float64Backend]]);
 let fastest: BackendName = 'float64';
+/** Why a backend that exists in the code is not available here (e.g. the addon did not build). */
+const unavailable = new Map<BackendName, string>();
 
 export function registerBackend(name: BackendName, create: () => ComputeBackend, options: { fastest?: boolean } = {}): void {
   registry.set(name, create);
+  unavailable.delete(name);
   if (options.fastest) fastest = name;
+}
+
+function once(create: () => ComputeBackend): () => ComputeBackend {
+  let backend: ComputeBackend | undefined;
+  return () => (backend ??= create());
+}
+
+registerBackend('gpujs', once(createGpuJsBackend));
+registerBackend('js-float32', () => jsFloat32Backend, { fastest: true });
+for (const precision of [32, 64] as const) {
+  const name: BackendName = precision === 32 ? 'native' : 'native-float64';
+  const { backend, reason } = createNativeBackend(precision);
+  if (backend) registerBackend(name, () => backend, { fastest: precision === 32 });
+  else unavailable.set(name, reason ?? 'unavailable');
 }
 
 export type BackendRequest = BackendName | 'fast';
 
-export const backendRequests: readonly BackendRequest[] = ['float64', 'native', 'gpujs', 'js-float32', 'fast'];
+export const backendRequests: readonly BackendRequest[] = ['float64', 'native', 'native-float64', 'gpujs', 'js-float32', 'fast'];
 
+/**
+ * The backend for a request. A request for a path that is not available on this machine gets the
+ * fastest available one instead, with `fallbackReason` saying what was asked for and why not.
+ */
 export function getBackend(request: BackendRequest = 'float64'): ComputeBackend {
   const name = request === 'fast' ? fastest : request;
   const create = registry.get(name);
-  if (!create) {
-    throw new InvalidParameterError('backend', request, `one of ${[...registry.keys(), 'fast'].join(', ')}`);
+  if (create) {
+    const backend = create();
+    const why = request === 'fast' ? unavailable.get('native') : undefined;
+    return why ? { ...backend, fallbackReason: `fastest path (native) unavailable: ${why}` } : backend;
   }
-  return create();
+  const why = unavailable.get(name);
+  if (why !== undefined) {
+    const fallback = registry.get(fastest)!();
+    return { ...fallback, fallbackReason: `requested ${name}: ${why}` };
+  }
+  throw new InvalidParameterError('backend', request, `one of ${[...registry.keys(), 'fast'].join(', ')}`);
 }
 
+/** The backend names that run on this machine. */
 export function availableBackends(): BackendName[] {
   return [...registry.keys()];
+}
+
+/** The name 'fast' resolves to here. */
+export function fastestBackend(): BackendName {
+  return fastest;
 }
 
 export function parseBackendRequest(value: string): BackendRequest {

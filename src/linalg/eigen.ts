@@ -7,7 +7,7 @@ export interface EigenPair {
 }
 
 export interface PowerIterationOptions {
-  /** Stop when the Rayleigh quotient changes by less than this, relative. */
+  /** Stop when the Rayleigh quotient's step, and its extrapolated remaining error, are below this (relative). */
   tolerance?: number;
   maxIterations?: number;
   /** Warm start (e.g. the previous checkpoint's top eigenvector). */
@@ -49,6 +49,7 @@ export function topEigenpair(g: Matrix, options: PowerIterationOptions = {}): Po
   for (let i = 0; i < n; i++) v[i] /= length;
   let w = new Float64Array(n);
   let value = 0;
+  let previousChange = Infinity;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     symmetricTimes(g, v, w);
     const next = dot(v, w);
@@ -56,9 +57,17 @@ export function topEigenpair(g: Matrix, options: PowerIterationOptions = {}): Po
     if (length === 0) return { value: 0, vector: v, iterations: iteration, converged: true };
     for (let i = 0; i < n; i++) w[i] /= length;
     [v, w] = [w, v];
-    if (Math.abs(next - value) <= tolerance * Math.abs(next)) {
+    // The Rayleigh quotients of a PSD matrix rise toward λ1 geometrically, at rate ≈ (λ2/λ1)²,
+    // so the error left is about change·rate/(1 − rate). A small step alone is not enough:
+    // with λ2 ≈ λ1 the steps are tiny long before the value is right.
+    const change = Math.abs(next - value);
+    const scale = Math.abs(next);
+    const rate = change / previousChange;
+    const remaining = rate < 1 ? (change * rate) / (1 - rate) : Infinity;
+    if (change <= 64 * Number.EPSILON * scale || (change <= tolerance * scale && remaining <= tolerance * scale)) {
       return { value: next, vector: v, iterations: iteration, converged: true };
     }
+    previousChange = change;
     value = next;
   }
   return { value, vector: v, iterations: maxIterations, converged: false };

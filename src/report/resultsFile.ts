@@ -8,8 +8,13 @@ export function sortResults(results: readonly ClaimResult[]): ClaimResult[] {
   return [...results].sort((a, b) => a.id.localeCompare(b.id) || a.regime.localeCompare(b.regime));
 }
 
+/** results.json's text: the claims sorted, one space of indentation (the files get large). */
+export function resultsJson(file: ResultsFile): string {
+  return `${JSON.stringify({ ...file, claims: sortResults(file.claims) }, null, 1)}\n`;
+}
+
 export function writeResultsFile(directory: string, file: ResultsFile): string {
   const path = join(directory, 'results.json');
-  writeFileAtomic(path, `${JSON.stringify({ ...file, claims: sortResults(file.claims) }, null, 1)}\n`);
+  writeFileAtomic(path, resultsJson(file));
   return path;
 }

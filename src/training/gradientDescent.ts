@@ -6,7 +6,7 @@ export type TrainingStatus = 'converged' | 'completed' | 'diverged' | 'timeout';
 export interface TrainingOptions {
   readonly iterations: number;
   readonly learningRate: number;
-  /** Early stop once the loss before a step is at or below this. */
+  /** Early stop: the run ends after the first step that starts at a loss at or below this. */
   readonly lossThreshold?: number;
   /** Call `onCheckpoint` every this many steps (and at the start and the end). */
   readonly checkpointEvery?: number;
@@ -22,7 +22,10 @@ export interface Checkpoint<C> {
 
 export interface TrainingResult<C = never> {
   readonly status: TrainingStatus;
-  /** The loss before every step taken (losses[t] is L(W_t)), and the final loss last. */
+  /**
+   * losses[t] = L(W_t): the loss before every step taken, then the loss of the returned weights
+   * (steps + 1 entries); when diverged, the last entry is the first non-finite loss.
+   */
   readonly losses: number[];
   readonly weights: Float64Array;
   readonly initialWeights: Float64Array;
@@ -71,7 +74,15 @@ export function trainPatchCnn<C = never>(
         break;
       }
       if (onCheckpoint && every && steps % every === 0) {
-        checkpoints.push({ step: steps, loss: Number.NaN, value: onCheckpoint(trainer.weights(), steps) });
+        const current = trainer.weights();
+        // The last step's loss was finite but its update may not be: never measure NaN weights.
+        if (!finite(current)) {
+          losses.push(Number.NaN);
+          status = 'diverged';
+          divergedAt = steps;
+          break;
+        }
+        checkpoints.push({ step: steps, loss: Number.NaN, value: onCheckpoint(current, steps) });
       }
       const loss = trainer.step(options.learningRate);
       steps++;
@@ -92,17 +103,13 @@ export function trainPatchCnn<C = never>(
     const elapsed = performance.now() - started;
     const weights = trainer.weights();
     if (status !== 'diverged') {
-      if (!finite(weights)) {
+      // The loss at the weights returned, so that losses[t] = L(W_t) for every t ≤ steps.
+      const finalLoss = finite(weights) ? trainer.lossAndGradient().loss : Number.NaN;
+      losses.push(finalLoss);
+      if (!Number.isFinite(finalLoss)) {
         status = 'diverged';
         divergedAt = steps;
-      } else if (status !== 'converged' && status !== 'timeout') {
-        const finalLoss = trainer.lossAndGradient().loss;
-        losses.push(finalLoss);
-        if (!Number.isFinite(finalLoss)) {
-          status = 'diverged';
-          divergedAt = steps;
-        } else if (options.lossThreshold !== undefined && finalLoss <= options.lossThreshold) status = 'converged';
-      }
+      } else if (status === 'completed' && options.lossThreshold !== undefined && finalLoss <= options.lossThreshold) status = 'converged';
     }
     if (onCheckpoint && status !== 'diverged') {
       checkpoints.push({ step: steps, loss: losses[losses.length - 1] ?? Number.NaN, value: onCheckpoint(weights, steps) });

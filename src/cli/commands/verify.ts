@@ -79,27 +79,37 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
       });
       results.push(result);
     }
-  } finally {
-    progress.stop();
+  } catch (error) {
     process.removeListener('SIGINT', onSignal);
     if (timer) clearTimeout(timer);
+    throw error;
+  } finally {
+    progress.stop();
   }
   // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
   const maps: RegimeMap[] = [];
   const experiments: ExperimentReport[] = [];
   const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
-  for (const study of studies.filter((s) => s.profiles.includes(profile))) {
-    if (controller.signal.aborted) break;
-    process.stderr.write(`study ${study.id}\n`);
-    const output = await study.run({ profile, seed: options.seed, backend: getBackend(backend), deadline: Math.min(suiteDeadline, Date.now() + 30 * 60_000), signal: controller.signal });
-    maps.push(...(output.maps ?? []));
-    experiments.push(...(output.experiments ?? []));
+  // SIGINT and the time budget stay armed while the studies run: they are the longest part.
+  try {
+    for (const study of studies.filter((s) => s.profiles.includes(profile))) {
+      if (controller.signal.aborted) break;
+      process.stderr.write(`study ${study.id}\n`);
+      const output = await study.run({ profile, seed: options.seed, backend: getBackend(backend), deadline: Math.min(suiteDeadline, Date.now() + 30 * 60_000), signal: controller.signal });
+      maps.push(...(output.maps ?? []));
+      experiments.push(...(output.experiments ?? []));
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    if (timer) clearTimeout(timer);
   }
   const partial = controller.signal.aborted;
-  const { resultsPath } = writeReport(options.out, {
+  const { resultsPath } = await writeReport(options.out, {
     claims: results,
     maps,
     experiments,
+    // The stored counterexamples each claim replayed first, and whether they still fail.
+    corpus: results.flatMap((r) => r.corpus ?? []),
     provenance: collectProvenance({ profile, seed: options.seed, backends: backendsOf(results), startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
   });
   const unexpected = results.filter((r) => !r.asExpected);

@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import type { ClaimResult } from '../../claims/result.ts';
 import type { ExperimentReport, RegimeMap } from '../reportModel.ts';
 import { collectProvenance, backendsOf } from '../provenance.ts';
@@ -15,21 +15,28 @@ declare module 'vitest' {
 }
 
 export interface TheorycheckReporterOptions {
-  /** Where results.json (and the HTML report) go. Default: reports/. */
+  /** Where results.json and index.html go. Default: $THEORYCHECK_REPORT_DIR, else reports/. */
   readonly outputDir?: string;
 }
 
 /**
  * Collects the claim results, maps and experiments that tests put in their task metadata and
- * writes the report at the end of the run. Works the same on a merged blob report
- * (`vitest --merge-reports`), which is how sharded sweeps become one report.
+ * writes the report (results.json and index.html) at the end of the run. Works the same on a
+ * merged blob report (`vitest --merge-reports`), which is how sharded sweeps become one report;
+ * it is the module's default export so that `--reporter=./src/report/vitest/TheorycheckReporter.ts`
+ * and `reporters: [['./src/report/vitest/TheorycheckReporter.ts', { outputDir }]]` find it.
  */
 export class TheorycheckReporter implements Reporter {
   private readonly startedAt = new Date();
+  private mergedFrom: string | null = null;
 
   constructor(private readonly options: TheorycheckReporterOptions = {}) {}
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<unknown>, reason: 'passed' | 'interrupted' | 'failed'): void {
+  onInit(vitest: Vitest): void {
+    this.mergedFrom = vitest.config.mergeReports || null;
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<unknown>, reason: 'passed' | 'interrupted' | 'failed'): Promise<void> {
     const claims: ClaimResult[] = [];
     const maps: RegimeMap[] = [];
     const experiments: ExperimentReport[] = [];
@@ -42,18 +49,23 @@ export class TheorycheckReporter implements Reporter {
       }
     }
     if (!claims.length && !maps.length && !experiments.length) return;
-    writeReport(this.options.outputDir ?? 'reports', {
+    const { htmlPath } = await writeReport(this.options.outputDir ?? process.env.THEORYCHECK_REPORT_DIR ?? 'reports', {
       claims,
       maps,
       experiments,
+      // The stored counterexamples each claim replayed first (src/corpus), and whether they still fail.
+      corpus: claims.flatMap((claim) => claim.corpus ?? []),
       provenance: collectProvenance({
         profile: profileFromEnvironment(),
         seed: Number(process.env.THEORYCHECK_SEED ?? 42),
         backends: backendsOf(claims),
         startedAt: this.startedAt,
         partial: reason === 'interrupted',
-        command: 'vitest',
+        command: this.mergedFrom ? `vitest --merge-reports ${this.mergedFrom}` : 'vitest',
       }),
     });
+    process.stderr.write(`theorycheck report: ${htmlPath}\n`);
   }
 }
+
+export default TheorycheckReporter;

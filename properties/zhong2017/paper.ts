@@ -1,0 +1,8 @@
+import type { PaperReference } from '../../src/claims/claim.ts';
+
+export const zhong2017: PaperReference = {
+  id: 'zhong2017',
+  arxiv: '1711.03440',
+  title: 'Learning Non-overlapping Convolutional Neural Networks with Multiple Kernels',
+  authors: 'Kai Zhong, Zhao Song, Inderjit S. Dhillon',
+};

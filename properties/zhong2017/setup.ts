@@ -1,0 +1,46 @@
+import type { Rng } from '../../src/random/rng.ts';
+import { type ActivationName, scalarActivation } from '../../src/math/scalarActivation.ts';
+import { type CnnData, type NonOverlappingCnn, groundTruthKernels, jacobianGram, kernelGram, nonOverlappingCnn, sampleData } from '../../src/models/nonOverlappingCnn.ts';
+import { symmetricEigen } from '../../src/linalg/eigen.ts';
+
+/** The common P3 setup (research notes §5 P3): W* with condition number κ, noiseless data. */
+export interface Instance {
+  readonly model: NonOverlappingCnn;
+  readonly truth: Float64Array;
+  readonly data: CnnData;
+  /** Singular values of W* (k×t), descending. */
+  readonly singular: number[];
+}
+
+export function buildInstance(
+  rng: Rng,
+  p: { activation: ActivationName; k: number; r: number; t: number; kappa: number; n: number; leak?: number; duplicate?: boolean },
+): Instance {
+  const model = nonOverlappingCnn(p.k, p.r, p.t, scalarActivation(p.activation, { leak: p.leak }));
+  const truth = groundTruthKernels(rng.fork('truth'), p.k, p.t, p.kappa, { duplicateFirst: p.duplicate });
+  const data = sampleData(rng.fork('data'), model, truth, p.n);
+  const singular = symmetricEigen(kernelGram(truth, p.t, p.k)).map((e) => Math.sqrt(Math.max(e.value, 0)));
+  return { model, truth, data, singular };
+}
+
+/** Smallest and largest eigenvalue of a symmetric matrix's spectrum (descending list). */
+export function extremes(values: number[]): { min: number; max: number } {
+  return { min: values[values.length - 1], max: values[0] };
+}
+
+/** W* + Δ with ‖Δ‖_F = δ‖W*‖_F in a random direction (the start of the local-convergence check). */
+export function perturbedStart(rng: Rng, truth: Float64Array, delta: number): Float64Array {
+  const direction = Float64Array.from(truth, () => rng.gaussian());
+  const scale = (delta * Math.hypot(...truth)) / Math.hypot(...direction);
+  return truth.map((w, i) => w + scale * direction[i]);
+}
+
+/** Curvature at W*: λ_min and λ_max of JᵀJ/n, which fix the step size 1/λ_max and the block length. */
+export function curvatureAtTruth(instance: Instance): { min: number; max: number } {
+  return extremes(symmetricEigen(jacobianGram(instance.model, instance.truth, instance.data)).map((e) => e.value));
+}
+
+/** Blocks of ⌈2·λ_max/λ_min⌉ steps: GD with η = 1/λ_max contracts by (1 − λ_min/λ_max)^{block} ≈ e^{−2} per block. */
+export function blockLength(curvature: { min: number; max: number }, cap = 400): number {
+  return Math.min(cap, Math.max(1, Math.ceil((2 * curvature.max) / Math.max(curvature.min, 1e-300))));
+}

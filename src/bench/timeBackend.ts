@@ -1,0 +1,52 @@
+import type { ComputeBackend, PatchCnnProblem } from '../compute/backend.ts';
+import { createRng } from '../random/rng.ts';
+import type { BenchShape } from './shapes.ts';
+
+/** The peer's workload: X ~ N(0, 1/d), random ±1 labels, W0 ~ N(0, 0.01²), Huberized ReLU q = 3, κ = 1, η = 0.1. */
+export function benchProblem(shape: BenchShape, seed = 0): PatchCnnProblem {
+  const rng = createRng(`bench/${shape.name}/${seed}`);
+  const { samples, patches, dim, filtersPerClass: m } = shape;
+  const x = new Float64Array(samples * patches * dim);
+  const scale = 1 / Math.sqrt(dim);
+  const data = rng.fork('x');
+  for (let i = 0; i < x.length; i++) x[i] = scale * data.gaussian();
+  const labels = rng.fork('y');
+  const y = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) y[i] = labels.uniform() < 0.5 ? 1 : -1;
+  const init = rng.fork('w');
+  const w = new Float64Array(2 * m * dim);
+  for (let i = 0; i < w.length; i++) w[i] = 0.01 * init.gaussian();
+  return { model: { filtersPerClass: m, activation: { kind: 'huber', q: 3, kappa: 1 } }, data: { samples, patches, dim, x, y }, initialWeights: w };
+}
+
+export const benchLearningRate = 0.1;
+
+export interface BackendTiming {
+  msPerStep: number;
+  /** Steady-state step time, without loading the problem onto the backend. */
+  msPerStepResident: number;
+  finalLoss: number;
+}
+
+/**
+ * Times like the peer does: two warm-up steps on a first trainer, then loading the problem
+ * (conversion, deduplication) plus the timed steps, divided by the steps. `iterations` may
+ * depend on how long a warm-up step took, to bound slow backends.
+ */
+export function timeBackend(backend: ComputeBackend, problem: PatchCnnProblem, iterations: number | ((warmStepMs: number) => number)): BackendTiming & { iterations: number } {
+  const warm = backend.createTrainer(problem);
+  warm.step(benchLearningRate);
+  const warmStart = performance.now();
+  warm.step(benchLearningRate);
+  const warmStepMs = performance.now() - warmStart;
+  warm.dispose();
+  const steps = typeof iterations === 'number' ? iterations : iterations(warmStepMs);
+  const start = performance.now();
+  const trainer = backend.createTrainer(problem);
+  const loaded = performance.now();
+  let loss = Number.NaN;
+  for (let t = 0; t < steps; t++) loss = trainer.step(benchLearningRate);
+  const end = performance.now();
+  trainer.dispose();
+  return { msPerStep: (end - start) / steps, msPerStepResident: (end - loaded) / steps, finalLoss: loss, iterations: steps };
+}

@@ -1,0 +1,223 @@
+/*
+ * The step kernels, written once and instantiated for float and double (addon.c includes this
+ * file twice with REAL / VL / SFX defined). Layout: unique patches X (Up × dp) and their
+ * transpose XT (d × Uv), filters W (Rp × dp), coefficients D (Up × Rp), gradient G (Rp × dp);
+ * dp, Rp, Up are padded with zeros so the kernels never need a tail, which is exact because zero
+ * rows and columns add nothing.
+ *
+ * Determinism: every output element is owned by one thread and summed in a fixed order (k
+ * ascending in the forward products, j ascending in a_u, u ascending in the gradient), so results
+ * are bit-identical for any number of threads, in float as in double.
+ */
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define VEC CAT(vec_, SFX)
+#define FN(name) CAT(name, SFX)
+
+typedef REAL VEC __attribute__((vector_size(64), aligned(64)));
+
+/*
+ * The epilogue of one forward tile, vectorized over patches: for filter j and lanes holding
+ * z = ⟨x_u, w_j⟩ of consecutive patches, a_u += s_j σ(z) and D[u, j] = s_j σ'(z)/m, in double.
+ * The common activations get branch-free lane loops; the rest call activation() per lane.
+ */
+static inline void FN(epilogue_)(const Trainer *t, VEC zv, int j, int u0, double *a, REAL *D) {
+  const int Rp = t->Rp;
+  const double sign = j < t->m ? 1.0 : -1.0;
+  double z[VL], value[VL], slope[VL];
+  for (int l = 0; l < VL; l++) z[l] = (double)zv[l];
+  const double ik = t->inv_kappa, kq = t->kappa_over_q, kappa = t->kappa, shift = t->shift, q = t->q;
+#define LANES(POW)                                                           \
+  for (int l = 0; l < VL; l++) {                                             \
+    const double zz = z[l] <= 0 ? 0 : z[l]; /* NaN stays NaN */             \
+    const double r = zz * ik;                                                \
+    const double p = POW;                                                    \
+    const int linear = zz > kappa;                                           \
+    value[l] = linear ? zz - shift : p * r * kq;                             \
+    slope[l] = zz <= 0 ? 0.0 : (linear ? 1.0 : p);                           \
+  }
+  if (t->act == ACT_HUBER && t->q_minus_one_int == 2) { LANES(r * r) }
+  else if (t->act == ACT_HUBER && t->q_minus_one_int == 1) { LANES(r) }
+  else if (t->act == ACT_HUBER && t->q_minus_one_int == 3) { LANES(r * r * r) }
+#undef LANES
+  else if (t->act == ACT_RELU) {
+    for (int l = 0; l < VL; l++) {
+      value[l] = z[l] > 0 ? z[l] : 0;
+      slope[l] = z[l] > 0 ? 1.0 : 0.0;
+    }
+  } else if (t->act == ACT_RELU_POW && t->q_minus_one_int == 1) {
+    for (int l = 0; l < VL; l++) {
+      const double zz = z[l] > 0 ? z[l] : 0;
+      value[l] = zz * zz;
+      slope[l] = q * zz;
+    }
+  } else {
+    for (int l = 0; l < VL; l++) activation(t, z[l], &value[l], &slope[l]);
+  }
+  const double scale = sign * t->inv_m;
+  for (int l = 0; l < VL; l++) {
+    a[u0 + l] += sign * value[l];
+    D[(size_t)(u0 + l) * Rp + j] = (REAL)(scale * slope[l]);
+  }
+}
+
+/* One forward tile: filters j0..j0+3 against nv vectors of patches from u0, over all of k. */
+static inline __attribute__((always_inline)) void FN(forward_tile_)(Trainer *t, int j0, int u0, int nv) {
+  const int d = t->d, dp = t->dp, Uv = t->Uv;
+  const REAL *XT = (const REAL *)t->XT, *W = (const REAL *)t->W;
+  VEC acc[4][4];
+  for (int b = 0; b < 4; b++)
+    for (int v = 0; v < nv; v++) acc[b][v] = (VEC){0};
+  const REAL *w0 = W + (size_t)j0 * dp;
+  for (int k = 0; k < d; k++) {
+    const REAL *xr = XT + (size_t)k * Uv + u0;
+    VEC xv[4];
+    for (int v = 0; v < nv; v++) xv[v] = *(const VEC *)(xr + (size_t)v * VL);
+    for (int b = 0; b < 4; b++) {
+      const REAL wb = w0[(size_t)b * dp + k];
+      for (int v = 0; v < nv; v++) acc[b][v] += wb * xv[v];
+    }
+  }
+  for (int b = 0; b < 4; b++) {
+    if (j0 + b >= t->R) break;
+    for (int v = 0; v < nv; v++) FN(epilogue_)(t, acc[b][v], j0 + b, u0 + v * VL, t->a, (REAL *)t->D);
+  }
+}
+
+/*
+ * Forward over unique patches, Zᵀ = W Xᵀ with patches along the vector lanes (no horizontal
+ * sums), the activation fused into the epilogue. Threads own patch tiles; a_u is summed over
+ * j in ascending order whatever the split.
+ */
+static void FN(forward_)(Trainer *t) {
+  const int Rp = t->Rp;
+  const int nvec = t->Uv / VL;
+  const int tiles = (nvec + 3) / 4;
+  const int threads = t->threads_for_step;
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+  for (int tile = 0; tile < tiles; tile++) {
+    const int v0 = 4 * tile;
+    const int nv = nvec - v0 < 4 ? nvec - v0 : 4;
+    const int u0 = v0 * VL;
+    for (int l = 0; l < nv * VL; l++) t->a[u0 + l] = 0;
+    for (int j0 = 0; j0 < Rp; j0 += 4) {
+      switch (nv) {
+        case 4: FN(forward_tile_)(t, j0, u0, 4); break;
+        case 3: FN(forward_tile_)(t, j0, u0, 3); break;
+        case 2: FN(forward_tile_)(t, j0, u0, 2); break;
+        default: FN(forward_tile_)(t, j0, u0, 1); break;
+      }
+    }
+  }
+}
+
+/* One G tile: rows j0..j0+3, nv vectors of columns from v0, accumulated over u in [u0, u1). */
+static inline __attribute__((always_inline)) void FN(gradient_tile_)(const Trainer *t, int j0, int v0, int nv, int u0, int u1, int first) {
+  const int dp = t->dp, Rp = t->Rp;
+  const REAL *X = (const REAL *)t->X, *C = (const REAL *)t->D;
+  REAL *G = (REAL *)t->G;
+  VEC acc[4][4];
+  for (int b = 0; b < 4; b++)
+    for (int v = 0; v < nv; v++)
+      acc[b][v] = first ? (VEC){0} : *(const VEC *)(G + (size_t)(j0 + b) * dp + (size_t)(v0 + v) * VL);
+  for (int u = u0; u < u1; u++) {
+    const REAL *xr = X + (size_t)u * dp + (size_t)v0 * VL;
+    const REAL *cr = C + (size_t)u * Rp + j0;
+    VEC xv[4];
+    for (int v = 0; v < nv; v++) xv[v] = *(const VEC *)(xr + (size_t)v * VL);
+    for (int b = 0; b < 4; b++) {
+      const REAL cb = cr[b];
+      for (int v = 0; v < nv; v++) acc[b][v] += cb * xv[v];
+    }
+  }
+  for (int b = 0; b < 4; b++)
+    for (int v = 0; v < nv; v++) *(VEC *)(G + (size_t)(j0 + b) * dp + (size_t)(v0 + v) * VL) = acc[b][v];
+}
+
+/*
+ * G = Cᵀ X with C[u, j] = gsum[u] · D[u, j]. Threads own column tiles of G; u is blocked so a
+ * tile's panel of X stays in L2 across the filter blocks.
+ */
+static void FN(gradient_)(Trainer *t) {
+  const int Rp = t->Rp, Up = t->Up, dp = t->dp;
+  REAL *C = (REAL *)t->D;
+  const double *gsum = t->gsum;
+  const int threads = t->threads_for_step;
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+  for (int u = 0; u < Up; u++)
+    for (int j = 0; j < Rp; j++) C[(size_t)u * Rp + j] = (REAL)(gsum[u] * (double)C[(size_t)u * Rp + j]);
+
+  const int nvec = dp / VL;
+  const int tiles = (nvec + 3) / 4;
+  if (Up == 0) {
+    memset(t->G, 0, (size_t)Rp * dp * sizeof(REAL));
+    return;
+  }
+  /* u blocks outermost, so X streams from memory once per step, not once per column tile. The
+     work items are (column tile, filter block) pairs, tile-major, so two threads split evenly and
+     each keeps its tiles' panels of X in cache; a static schedule gives each thread the same items
+     in every block, so no barrier is needed between blocks. */
+  const int ublock = 256;
+  const int jblocks = Rp / 4;
+  const int items = tiles * jblocks;
+#pragma omp parallel num_threads(threads) if (threads > 1)
+  for (int u0 = 0; u0 < Up; u0 += ublock) {
+    const int u1 = u0 + ublock < Up ? u0 + ublock : Up;
+#pragma omp for schedule(static) nowait
+    for (int item = 0; item < items; item++) {
+      const int tile = item / jblocks;
+      const int j0 = 4 * (item - tile * jblocks);
+      const int v0 = 4 * tile;
+      const int nv = nvec - v0 < 4 ? nvec - v0 : 4;
+      switch (nv) {
+        case 4: FN(gradient_tile_)(t, j0, v0, 4, u0, u1, u0 == 0); break;
+        case 3: FN(gradient_tile_)(t, j0, v0, 3, u0, u1, u0 == 0); break;
+        case 2: FN(gradient_tile_)(t, j0, v0, 2, u0, u1, u0 == 0); break;
+        default: FN(gradient_tile_)(t, j0, v0, 1, u0, u1, u0 == 0); break;
+      }
+    }
+  }
+}
+
+static void FN(load_weights_)(Trainer *t) {
+  REAL *W = (REAL *)t->W;
+  for (int j = 0; j < t->R; j++)
+    for (int k = 0; k < t->d; k++) W[(size_t)j * t->dp + k] = (REAL)t->w64[(size_t)j * t->d + k];
+}
+
+static void FN(copy_patch_)(Trainer *t, int u, const double *src) {
+  REAL *dst = (REAL *)t->X + (size_t)u * t->dp;
+  for (int k = 0; k < t->d; k++) dst[k] = (REAL)src[k];
+}
+
+/* XT = Xᵀ in 16 × 16 blocks, so neither side is walked with a cache-line stride; threads own rows of XT. */
+static void FN(transpose_)(Trainer *t) {
+  const REAL *X = (const REAL *)t->X;
+  REAL *XT = (REAL *)t->XT;
+#pragma omp parallel for schedule(static) num_threads(t->threads) if (t->threads > 1 && (int64_t)t->Up * t->d > 100000)
+  for (int k0 = 0; k0 < t->d; k0 += 16)
+    for (int u0 = 0; u0 < t->Up; u0 += 16)
+      for (int k = k0; k < k0 + 16 && k < t->d; k++)
+        for (int u = u0; u < u0 + 16 && u < t->Up; u++) XT[(size_t)k * t->Uv + u] = X[(size_t)u * t->dp + k];
+}
+
+static void FN(read_gradient_)(const Trainer *t, double *out) {
+  const REAL *G = (const REAL *)t->G;
+  for (int j = 0; j < t->R; j++)
+    for (int k = 0; k < t->d; k++) out[(size_t)j * t->d + k] = (double)G[(size_t)j * t->dp + k];
+}
+
+static void FN(update_)(Trainer *t, double lr) {
+  const REAL *G = (const REAL *)t->G;
+  REAL *W = (REAL *)t->W;
+  for (int j = 0; j < t->R; j++) {
+    for (int k = 0; k < t->d; k++) {
+      double *w = &t->w64[(size_t)j * t->d + k];
+      *w -= lr * (double)G[(size_t)j * t->dp + k];
+      W[(size_t)j * t->dp + k] = (REAL)*w;
+    }
+  }
+}
+
+#undef VEC
+#undef FN

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Claim, ClaimParameters, Measured } from '../claims/claim.ts';
+import type { RunRecord } from '../claims/result.ts';
+import { InputError } from '../parameters/validation.ts';
+import { writeFileAtomic } from '../report/atomicWrite.ts';
+import { canonicalJson, parseCanonicalJson } from '../cache/canonicalJson.ts';
+import { packageVersion, repositoryRoot } from '../cache/engineVersion.ts';
+import { counterexampleFileSchema, type CounterexampleFile } from './schema.ts';
+
+export type CorpusMode = 'off' | 'read' | 'write';
+
+/** THEORYCHECK_CORPUS=off|read|write (default write: replay stored cases, then save new ones). */
+export function corpusModeFromEnvironment(): CorpusMode {
+  const value = process.env.THEORYCHECK_CORPUS;
+  return value === 'off' || value === 'read' ? value : 'write';
+}
+
+export function corpusDirectory(): string {
+  return process.env.THEORYCHECK_CORPUS_DIR ?? join(repositoryRoot, 'fixtures', 'counterexamples');
+}
+
+/** The file name depends only on what identifies the run, so a CI run that finds the same case again writes nothing. */
+export function counterexamplePath(directory: string, claimId: string, params: ClaimParameters & { seed: number }, backend: string): string {
+  const hash = createHash('sha256').update(canonicalJson({ claimId, params, backend })).digest('hex').slice(0, 16);
+  return join(directory, ...claimId.split('/'), `${hash}.json`);
+}
+
+export function displayPath(path: string): string {
+  const shown = relative(repositoryRoot, path);
+  return shown.startsWith('..') ? path : shown;
+}
+
+function scalarMeasurements(measured: Measured | null): Record<string, number | string | boolean | null> {
+  const out: Record<string, number | string | boolean | null> = {};
+  for (const [name, value] of Object.entries(measured ?? {})) {
+    if (value === null || ['number', 'string', 'boolean'].includes(typeof value)) out[name] = value as number | string | boolean | null;
+  }
+  return out;
+}
+
+export interface NewCounterexample {
+  readonly claim: Claim<any, any>;
+  readonly regime: string;
+  readonly expected: CounterexampleFile['expected'];
+  readonly record: RunRecord;
+  readonly backend: { name: string; device: string };
+  readonly fastCheck: CounterexampleFile['fastCheck'];
+}
+
+/**
+ * Saves a counterexample unless a file for the same run exists already (no churn); `overwrite`
+ * refreshes a stored case whose observation drifted (`theorycheck corpus --prune`).
+ */
+export function saveCounterexample(directory: string, found: NewCounterexample, overwrite = false): { path: string; written: boolean } {
+  const path = counterexamplePath(directory, found.claim.id, found.record.params, found.backend.name);
+  if (existsSync(path) && !overwrite) return { path, written: false };
+  const file: CounterexampleFile = {
+    format: 1,
+    claimId: found.claim.id,
+    regime: found.regime,
+    expected: found.expected,
+    params: found.record.params,
+    backend: found.backend.name,
+    device: found.backend.device,
+    fastCheck: found.fastCheck,
+    packageVersion: packageVersion(),
+    observed: { outcome: 'fail', margin: found.record.margin, detail: found.record.detail ?? null, measured: scalarMeasurements(found.record.measured) as CounterexampleFile['observed']['measured'] },
+  };
+  writeFileAtomic(path, `${JSON.stringify(JSON.parse(canonicalJson(file)), null, 1)}\n`);
+  return { path, written: true };
+}
+
+export interface StoredCounterexample {
+  readonly path: string;
+  readonly file: CounterexampleFile;
+}
+
+/** Reads and validates one fixture; a malformed one is an InputError naming the file and the field. */
+export function readCounterexample(path: string): StoredCounterexample {
+  let raw: unknown;
+  if (!existsSync(path)) throw new InputError(`counterexample file ${displayPath(path)} not found`);
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`malformed counterexample fixture ${displayPath(path)}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  const parsed = counterexampleFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.length ? issue.path.join('.') : '(top level)';
+    throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field ${field}: ${issue.message}`);
+  }
+  // Re-read through the canonical parser so stored non-finite margins come back as numbers.
+  const file = parseCanonicalJson<CounterexampleFile>(JSON.stringify(parsed.data));
+  return { path, file };
+}
+
+/** Every stored counterexample of one claim, sorted by file name so replays run in a fixed order. */
+export function loadCorpus(directory: string, claimId: string): StoredCounterexample[] {
+  const folder = join(directory, ...claimId.split('/'));
+  if (!existsSync(folder)) return [];
+  const stored = readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => readCounterexample(join(folder, name)));
+  for (const { path, file } of stored) {
+    if (file.claimId !== claimId) throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field claimId: is "${file.claimId}" but the file lies under ${claimId}`);
+  }
+  return stored;
+}
+
+/**
+ * Whether the committed corpus is the place for this claim: only claims registered in
+ * properties/ are, so test claims (synthetic ones in unit tests) never write fixture files into
+ * the repository. Loaded lazily: properties/ imports the runner, which imports this module.
+ */
+export async function usesCommittedCorpus(claim: Claim<any, any>): Promise<boolean> {
+  const { findClaim } = await import('../../properties/index.ts');
+  return findClaim(claim.id) === claim;
+}

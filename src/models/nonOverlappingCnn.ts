@@ -1,0 +1,201 @@
+import type { Rng } from '../random/rng.ts';
+import { randomOrthonormalRows } from '../random/orthonormal.ts';
+import { type ScalarActivation } from '../math/scalarActivation.ts';
+import { minimumAssignment } from '../math/assignment.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
+import { invalidParameter, requireInteger, requireNumber } from '../parameters/validation.ts';
+
+/**
+ * The non-overlapping multi-kernel CNN of Zhong–Song–Dhillon (research notes §3.2):
+ * x ∈ R^{k·r} is cut into r patches x_l ∈ R^k, and f_W(x) = Σ_j v_j Σ_l φ(w_jᵀ x_l) — a conv
+ * layer with stride = kernel size, t channels and sum pooling. Kernels are stored as the rows
+ * of a t×k array (row j is w_j).
+ */
+export interface NonOverlappingCnn {
+  readonly k: number;
+  readonly r: number;
+  readonly t: number;
+  readonly activation: ScalarActivation;
+  /** Output weights v_j (all ones unless stated). */
+  readonly v: Float64Array;
+}
+
+/** n inputs, row-major n × (k·r), and their labels. */
+export interface CnnData {
+  readonly n: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
+
+export function nonOverlappingCnn(k: number, r: number, t: number, activation: ScalarActivation, v?: ArrayLike<number>): NonOverlappingCnn {
+  requireInteger('k', k, 1);
+  requireInteger('r', r, 1);
+  requireInteger('t', t, 1);
+  if (v && v.length !== t) invalidParameter('v', Array.from(v), `a vector of length t = ${t}`);
+  return { k, r, t, activation, v: v ? Float64Array.from(v) : new Float64Array(t).fill(1) };
+}
+
+/**
+ * W* = U·diag(s)·V′ᵀ (k×t) with U orthonormal columns, V′ orthogonal and s linearly spaced
+ * from 1 to 1/κ, so κ(W*) = κ exactly; returned as t kernel rows (the columns of W*).
+ */
+export function groundTruthKernels(rng: Rng, k: number, t: number, kappa: number, options: { duplicateFirst?: boolean } = {}): Float64Array {
+  requireInteger('t', t, 1, k);
+  requireNumber('kappa', kappa, { min: 1 });
+  const u = randomOrthonormalRows(rng.fork('U'), t, k); // rows = columns of U
+  const q = randomOrthonormalRows(rng.fork('V'), t, t);
+  const s = Array.from({ length: t }, (_, i) => (t === 1 ? 1 : 1 - ((1 - 1 / kappa) * i) / (t - 1)));
+  const kernels = new Float64Array(t * k);
+  for (let j = 0; j < t; j++)
+    for (let i = 0; i < t; i++) {
+      const c = s[i] * q.data[j * t + i];
+      for (let a = 0; a < k; a++) kernels[j * k + a] += c * u.data[i * k + a];
+    }
+  // Two identical kernels: W* loses rank (σ_t = 0), the regime where identifiability fails.
+  if (options.duplicateFirst && t >= 2) kernels.copyWithin(k, 0, k);
+  return kernels;
+}
+
+export function sampleInputs(rng: Rng, model: NonOverlappingCnn, n: number): Float64Array {
+  requireInteger('n', n, 1);
+  const x = new Float64Array(n * model.k * model.r);
+  for (let i = 0; i < x.length; i++) x[i] = rng.gaussian();
+  return x;
+}
+
+export function predict(model: NonOverlappingCnn, kernels: Float64Array, x: Float64Array, n: number): Float64Array {
+  const { k, r, t, activation, v } = model;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let l = 0; l < r; l++) {
+      const base = (i * r + l) * k;
+      for (let j = 0; j < t; j++) {
+        let z = 0;
+        for (let a = 0; a < k; a++) z += kernels[j * k + a] * x[base + a];
+        sum += v[j] * activation.value(z);
+      }
+    }
+    out[i] = sum;
+  }
+  return out;
+}
+
+/** Noiseless realizable data: y = f_{W*}(x). */
+export function sampleData(rng: Rng, model: NonOverlappingCnn, truth: Float64Array, n: number): CnnData {
+  const x = sampleInputs(rng, model, n);
+  return { n, x, y: predict(model, truth, x, n) };
+}
+
+/** All pre-activations z[(i·r + l)·t + j] = w_jᵀ x_{i,l}, with φ and φ′ applied in one buffer pass. */
+function forward(model: NonOverlappingCnn, kernels: Float64Array, data: CnnData): { value: Float64Array; derivative: Float64Array } {
+  const { k, r, t } = model;
+  const z = new Float64Array(data.n * r * t);
+  const x = data.x;
+  for (let p = 0; p < data.n * r; p++) {
+    const base = p * k;
+    for (let j = 0; j < t; j++) {
+      let s = 0;
+      for (let a = 0; a < k; a++) s += kernels[j * k + a] * x[base + a];
+      z[p * t + j] = s;
+    }
+  }
+  const value = new Float64Array(z.length);
+  const derivative = new Float64Array(z.length);
+  model.activation.applyBoth(z, value, derivative);
+  return { value, derivative };
+}
+
+/** f_S(W) = (1/2n) Σ (f_W(x_i) − y_i)² and its gradient (t×k, like the kernels). */
+export function lossAndGradient(model: NonOverlappingCnn, kernels: Float64Array, data: CnnData): { loss: number; gradient: Float64Array } {
+  const { k, r, t, v } = model;
+  const { value, derivative } = forward(model, kernels, data);
+  const gradient = new Float64Array(t * k);
+  let loss = 0;
+  for (let i = 0; i < data.n; i++) {
+    let f = 0;
+    for (let q = i * r * t; q < (i + 1) * r * t; q++) f += v[q % t] * value[q];
+    const residual = f - data.y[i];
+    loss += residual * residual;
+    for (let l = 0; l < r; l++) {
+      const p = i * r + l;
+      const base = p * k;
+      for (let j = 0; j < t; j++) {
+        const c = residual * v[j] * derivative[p * t + j];
+        if (c === 0) continue;
+        for (let a = 0; a < k; a++) gradient[j * k + a] += c * data.x[base + a];
+      }
+    }
+  }
+  for (let i = 0; i < gradient.length; i++) gradient[i] /= data.n;
+  return { loss: loss / (2 * data.n), gradient };
+}
+
+/**
+ * JᵀJ/n ((t·k)×(t·k)), J_i = ∂f_W(x_i)/∂W. At W = W* the residuals vanish, so this is the
+ * Hessian of f_S there (research notes P3-C2).
+ */
+export function jacobianGram(model: NonOverlappingCnn, kernels: Float64Array, data: CnnData): Matrix {
+  const { k, r, t, activation, v } = model;
+  const p = t * k;
+  const gram = matrix(p, p);
+  const g = new Float64Array(p);
+  for (let i = 0; i < data.n; i++) {
+    g.fill(0);
+    for (let l = 0; l < r; l++) {
+      const base = (i * r + l) * k;
+      for (let j = 0; j < t; j++) {
+        let s = 0;
+        for (let a = 0; a < k; a++) s += kernels[j * k + a] * data.x[base + a];
+        const c = v[j] * activation.derivative(s);
+        if (c === 0) continue;
+        for (let a = 0; a < k; a++) g[j * k + a] += c * data.x[base + a];
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      const ga = g[a];
+      if (ga === 0) continue;
+      for (let b = a; b < p; b++) gram.data[a * p + b] += ga * g[b];
+    }
+  }
+  for (let a = 0; a < p; a++)
+    for (let b = a; b < p; b++) {
+      const value = gram.data[a * p + b] / data.n;
+      gram.data[a * p + b] = value;
+      gram.data[b * p + a] = value;
+    }
+  return gram;
+}
+
+/**
+ * min over kernel permutations π of ‖W_π − W*‖_F / ‖W*‖_F: the network is invariant under
+ * permuting its channels (when v is constant), so recovery is judged up to that symmetry.
+ */
+export function permutationInvariantError(kernels: Float64Array, truth: Float64Array, t: number, k: number): { error: number; assignment: number[] } {
+  const cost: number[][] = [];
+  let truthNorm = 0;
+  for (let i = 0; i < t * k; i++) truthNorm += truth[i] * truth[i];
+  for (let i = 0; i < t; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < t; j++) {
+      let d = 0;
+      for (let a = 0; a < k; a++) d += (kernels[i * k + a] - truth[j * k + a]) ** 2;
+      row.push(d);
+    }
+    cost.push(row);
+  }
+  const { assignment, total } = minimumAssignment(cost);
+  return { error: Math.sqrt(Math.max(total, 0) / truthNorm), assignment };
+}
+
+/** Singular values of the k×t matrix W* (columns = kernels), from the eigenvalues of its t×t Gram. */
+export function kernelGram(kernels: Float64Array, t: number, k: number): Matrix {
+  const g = matrix(t, t);
+  for (let i = 0; i < t; i++)
+    for (let j = 0; j < t; j++) {
+      let s = 0;
+      for (let a = 0; a < k; a++) s += kernels[i * k + a] * kernels[j * k + a];
+      g.data[i * t + j] = s;
+    }
+  return g;
+}

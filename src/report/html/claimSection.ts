@@ -1,0 +1,107 @@
+import type { ClaimResult } from '../../claims/result.ts';
+import type { RegimeMap } from '../reportModel.ts';
+import { claimCharts } from '../charts/claimCharts.ts';
+import { renderFigure } from '../charts/renderChart.ts';
+import { parameterStatistics } from '../parameterStatistics.ts';
+import { anchorFor } from './anchors.ts';
+import { html, type SafeHtml } from './escape.ts';
+import { formatDuration, formatNumber, formatPercent, formatValue } from './format.ts';
+import { mapBlock } from './studySections.ts';
+import { expectationMark, intervalText, runsText, verdictBadge } from './summarySection.ts';
+
+const PROVENANCE_WORDS: Record<string, string> = {
+  quoted: 'Quoted from the paper',
+  derived: 'Derived from the definitions',
+  reconstructed: 'Reconstructed — not the paper’s words',
+  simulated: 'Simulated setting',
+};
+
+function provenanceBlock(result: ClaimResult): SafeHtml {
+  const kind = result.provenance.kind;
+  const note =
+    kind === 'reconstructed'
+      ? html`<p>This statement, its conditions and thresholds are a <strong>reconstruction</strong>, not quoted from the paper. If the check fails, suspect the reconstruction first.</p>`
+      : kind === 'quoted'
+        ? ''
+        : html`<p>Not quoted from the paper.</p>`;
+  return html`<div class="provenance provenance-${kind}" data-provenance="${kind}">
+<span class="tag tag-provenance">${PROVENANCE_WORDS[kind] ?? kind}</span> <span class="muted">Source: ${result.provenance.source}</span>${note}
+</div>`;
+}
+
+function keyValueTable(entries: readonly [string, unknown][], className = 'kv'): SafeHtml {
+  return html`<table class="${className}"><tbody>${entries.map(([k, v]) => html`<tr><th>${k}</th><td><code>${formatValue(v)}</code></td></tr>`)}</tbody></table>`;
+}
+
+function statisticsTable(result: ClaimResult): SafeHtml {
+  const stats = parameterStatistics(result.samples);
+  if (!stats.length) return html`<p class="muted">No runs recorded.</p>`;
+  const counted = result.samples.filter((s) => !s.shrinking).length;
+  return html`<table class="stats">
+<caption>Parameters actually drawn (${counted} runs${result.samples.length > counted ? `, ${result.samples.length - counted} shrinking runs left out` : ''})</caption>
+<thead><tr><th>parameter</th><th>distinct</th><th>min</th><th>median</th><th>mean</th><th>max</th></tr></thead>
+<tbody>${stats.map((s) =>
+    s.kind === 'numeric'
+      ? html`<tr><th>${s.name}</th><td class="num">${s.distinct}</td><td class="num">${formatNumber(s.min)}</td><td class="num">${formatNumber(s.median)}</td><td class="num">${formatNumber(s.mean)}</td><td class="num">${formatNumber(s.max)}</td></tr>`
+      : html`<tr><th>${s.name}</th><td class="num">${s.distinct}</td><td colspan="4">${s.counts.map((c, i) => html`${i ? ', ' : ''}<code>${c.value}</code> ×${c.count}`)}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
+function scalarMeasurements(measured: Record<string, unknown> | null): [string, unknown][] {
+  return Object.entries(measured ?? {}).filter(([, v]) => !Array.isArray(v));
+}
+
+function counterexampleBlock(result: ClaimResult): SafeHtml {
+  const ce = result.counterexample;
+  if (!ce) return html``;
+  return html`<div class="counterexample">
+<h5>Counterexample${ce.shrinks ? ` (after ${ce.shrinks} shrinks)` : ''}</h5>
+<p><code class="params">${Object.entries(ce.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}</code></p>
+${ce.detail ? html`<p>${ce.detail}</p>` : ''}
+<p>Seed <code>${ce.params.seed}</code>${ce.fastCheck ? html`; fast-check seed <code>${ce.fastCheck.seed}</code>${ce.fastCheck.path ? html`, path <code>${ce.fastCheck.path}</code>` : ''}` : ''}. Replay:</p>
+<pre class="replay"><code>${ce.replay}</code></pre>
+${scalarMeasurements(ce.measured).length ? html`<details><summary>Measured on the counterexample</summary>${keyValueTable(scalarMeasurements(ce.measured))}</details>` : ''}
+</div>`;
+}
+
+async function regimeBlock(result: ClaimResult): Promise<SafeHtml> {
+  const figures = await Promise.all(claimCharts(result).map(renderFigure));
+  return html`<article class="regime" id="${anchorFor(result.id, result.regime)}" data-verdict="${result.verdict}">
+<h4>${result.regime} ${verdictBadge(result.verdict)} ${expectationMark(result)}</h4>
+${result.regimeWhy ? html`<p class="why">Why it should fail here: ${result.regimeWhy}</p>` : ''}
+${result.finding ? html`<p class="finding"><strong>Finding:</strong> ${result.finding}</p>` : ''}
+${result.interrupted ? html`<p class="finding">The claim’s time limit ended the search before its planned runs.</p>` : ''}
+<dl class="facts">
+<dt>expected</dt><dd>${result.expected}</dd>
+<dt>observed</dt><dd>${result.verdict}: ${runsText(result)}</dd>
+<dt>pass rate [95%]</dt><dd>${intervalText(result)}${result.kind === 'stochastic' ? ` against threshold ${formatPercent(result.threshold)}` : ' (deterministic: one failure is a counterexample)'}</dd>
+<dt>seed</dt><dd><code>${result.seed}</code></dd>
+<dt>backend</dt><dd>${result.backend} <span class="muted">(${result.device})</span></dd>
+<dt>time</dt><dd>${formatDuration(result.durationMs)}, profile ${result.profile}</dd>
+</dl>
+<div class="columns">
+<div><h5>Parameter domain</h5>${keyValueTable(Object.entries(result.domain))}</div>
+<div><h5>Drawn</h5>${statisticsTable(result)}</div>
+</div>
+${counterexampleBlock(result)}
+${figures.length ? html`<div class="charts">${figures}</div>` : ''}
+</article>`;
+}
+
+/** One claim: what it says and where that comes from, then each regime it was checked over. */
+export async function claimSection(results: readonly ClaimResult[], maps: readonly RegimeMap[]): Promise<SafeHtml> {
+  const first = results[0];
+  const regimes = await Promise.all(results.map(regimeBlock));
+  const mapBlocks = await Promise.all(maps.map(mapBlock));
+  return html`<section class="claim" id="${anchorFor(first.id)}" data-claim="${first.id}">
+<h3><code>${first.id}</code> — ${first.title}</h3>
+<p class="paper">${first.paper.authors}, <em>${first.paper.title}</em>, <a href="${`https://arxiv.org/abs/${first.paper.arxiv}`}">arXiv ${first.paper.arxiv}</a>${first.paper.where ? `, ${first.paper.where}` : ''}</p>
+<blockquote class="statement">${first.statement}</blockquote>
+${provenanceBlock(first)}
+${first.conditions.length ? html`<h5>Conditions</h5><ul>${first.conditions.map((c) => html`<li>${c}</li>`)}</ul>` : ''}
+<p><strong>Pass condition:</strong> ${first.passCondition} <span class="muted">(${first.kind}${first.kind === 'stochastic' ? `, promised pass rate ${formatPercent(first.threshold)}` : ''})</span></p>
+${regimes}
+${mapBlocks}
+</section>`;
+}

@@ -1,0 +1,31 @@
+import type { Matrix } from '../linalg/matrix.ts';
+import { filterStableRank } from '../measures/stableRanks.ts';
+import { filterAlignment } from '../measures/filterAlignment.ts';
+
+/** What a paper-1 checkpoint records (research notes §1.3). */
+export interface Paper1Checkpoint {
+  /** sr(W) of the 2m × d filters at this step. */
+  readonly filterStableRank: number;
+  /** sr(X) of the training data: constant over a run, carried so a checkpoint reads on its own. */
+  readonly dataStableRank: number | null;
+  /** cos(w_j, u_b), 2m × 2K, when the signal basis is known (synthetic model, or given). */
+  readonly cosines: number[][] | null;
+}
+
+export interface Paper1RecorderOptions {
+  readonly filtersPerClass: number;
+  readonly dim: number;
+  readonly dataStableRank: number | null;
+  readonly basis?: Matrix;
+}
+
+/** The `onCheckpoint` callback of trainPatchCnn for the paper-1 measurements. */
+export function paper1Recorder(options: Paper1RecorderOptions): (weights: Float64Array, step: number) => Paper1Checkpoint {
+  const { filtersPerClass, dim, dataStableRank, basis } = options;
+  if (basis && basis.cols !== dim) throw new RangeError(`paper1Recorder: basis has ${basis.cols} columns, filters have d = ${dim}`);
+  return (weights) => ({
+    filterStableRank: filterStableRank(weights, filtersPerClass, dim),
+    dataStableRank,
+    cosines: basis ? filterAlignment(weights, filtersPerClass, basis).cosines : null,
+  });
+}

@@ -1,0 +1,94 @@
+import {
+  type FullyConnectedNet,
+  type Gradients,
+  type RegressionData,
+  cloneNet,
+  createWorkspace,
+  squareLossAndGradient,
+  zeroGradients,
+} from '../models/fullyConnected.ts';
+import { requireInteger, requireNumber } from '../parameters/validation.ts';
+import type { TrainingStatus } from './gradientDescent.ts';
+
+export interface SquareLossTrainingOptions {
+  /** Step size; small steps make GD a proxy for gradient flow. */
+  readonly learningRate: number;
+  readonly maxSteps: number;
+  /** Early stop once the loss before a step is at or below this (status `converged`). */
+  readonly lossThreshold?: number;
+  /** Absolute time (Date.now()) after which training stops with status `timeout`. */
+  readonly deadline?: number;
+  /** Called with the gradient at the current weights, before each update (balancedness drift). */
+  readonly onStep?: (net: FullyConnectedNet, gradients: Gradients, step: number) => void;
+}
+
+export interface SquareLossTrainingResult {
+  readonly status: TrainingStatus;
+  readonly net: FullyConnectedNet;
+  readonly initialLoss: number;
+  readonly finalLoss: number;
+  readonly steps: number;
+  /** The step whose loss or weights first became NaN/Inf, when status is `diverged`. */
+  readonly divergedAt: number | null;
+}
+
+function finiteNet(net: FullyConnectedNet): boolean {
+  for (const layer of net.layers) {
+    for (const w of layer.weights) if (!Number.isFinite(w)) return false;
+    if (layer.bias) for (const b of layer.bias) if (!Number.isFinite(b)) return false;
+  }
+  return true;
+}
+
+/**
+ * Full-batch gradient descent on ½Σ(N(x_i) − y_i)², all layers trained, on a copy of `initial`.
+ * Deterministic given the initial net: no randomness inside. Divergence and the deadline are
+ * statuses, never exceptions.
+ */
+export function trainSquareLoss(initial: FullyConnectedNet, data: RegressionData, options: SquareLossTrainingOptions): SquareLossTrainingResult {
+  requireNumber('learningRate', options.learningRate, { min: 0, exclusiveMin: true });
+  requireInteger('maxSteps', options.maxSteps, 0);
+  if (options.lossThreshold !== undefined) requireNumber('lossThreshold', options.lossThreshold, { min: 0 });
+  const net = cloneNet(initial);
+  const grads = zeroGradients(net);
+  const work = createWorkspace(net);
+  const eta = options.learningRate;
+  let status: TrainingStatus = 'completed';
+  let divergedAt: number | null = null;
+  let initialLoss = Number.NaN;
+  let loss = Number.NaN;
+  let steps = 0;
+  for (;;) {
+    loss = squareLossAndGradient(net, data, grads, work);
+    if (steps === 0) initialLoss = loss;
+    if (!Number.isFinite(loss)) {
+      status = 'diverged';
+      divergedAt = steps;
+      break;
+    }
+    if (options.lossThreshold !== undefined && loss <= options.lossThreshold) {
+      status = 'converged';
+      break;
+    }
+    if (steps >= options.maxSteps) break;
+    // Checking the clock every step would cost more than the step itself.
+    if (options.deadline !== undefined && (steps & 255) === 0 && Date.now() > options.deadline) {
+      status = 'timeout';
+      break;
+    }
+    options.onStep?.(net, grads, steps);
+    for (let l = 0; l < net.layers.length; l++) {
+      const layer = net.layers[l];
+      const gw = grads.weights[l];
+      for (let i = 0; i < gw.length; i++) layer.weights[i] -= eta * gw[i];
+      const gb = grads.bias[l];
+      if (layer.bias && gb) for (let i = 0; i < gb.length; i++) layer.bias[i] -= eta * gb[i];
+    }
+    steps++;
+  }
+  if (status !== 'diverged' && !finiteNet(net)) {
+    status = 'diverged';
+    divergedAt = steps;
+  }
+  return { status, net, initialLoss, finalLoss: status === 'diverged' ? Number.NaN : loss, steps, divergedAt };
+}
