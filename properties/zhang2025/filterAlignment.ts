@@ -52,7 +52,7 @@ export const filterAlignmentClaim = defineClaim({
     },
   ],
   examples: [...runAExamples(0, 'holds'), ...runAExamples(4.24, 'fails', 'noise memorisation').filter((e) => e.profiles?.includes('deep'))],
-  budgets: { smoke: { runs: 1 }, ci: { runs: 3, claimTimeMs: 10_000, runTimeMs: 60_000 }, deep: { runs: 60 } },
+  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 20, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 60 } },
   measure(params, context) {
     return trainedRun(settingOf(params), context);
   },

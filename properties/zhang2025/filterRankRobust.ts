@@ -31,7 +31,7 @@ export const filterRankRobust = defineClaim({
     'Huberized ReLU, small Gaussian init, full-batch GD at η = 10, trained until L_S ≤ 0.05 (cap 20 000 steps; the notes\' 0.01 costs 4× the steps)',
     'σp√d ≥ 1.41 so that R_X ≥ 2 is reachable (R_X ≈ 1.8 at σp√d = 1)',
     'signal-dominated noise: n·SNR^q ≫ 1',
-    'sizes scaled for a 2-core CPU (d ∈ {100, 140}, K ∈ {2, 3}); run A is the full-size example',
+    'sizes scaled for a 2-core CPU (d ∈ {100, 120}, K ∈ {2, 3}); run A is the full-size example',
   ],
   conditionCurves: parameterBounds({ noise: { at: 1.41, label: 'σp√d ≥ 1.41 (R_X ≥ 2 reachable)' } }),
   domain: { ...trainingDomain, noise: grid([1.41, 1.5]) },
@@ -47,7 +47,7 @@ export const filterRankRobust = defineClaim({
     },
   ],
   examples: runAExamples(1.41, 'holds'),
-  budgets: { smoke: { runs: 1 }, ci: { runs: 3, claimTimeMs: 10_000, runTimeMs: 150_000 }, deep: { runs: 60 } },
+  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 20, claimTimeMs: 90_000, runTimeMs: 150_000 }, deep: { runs: 60 } },
   onDiverged: 'fail',
   measure(params, context) {
     const noisy = trainedRun(settingOf(params), context);

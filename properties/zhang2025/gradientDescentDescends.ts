@@ -7,6 +7,9 @@ import { activationOf } from '../../src/experiments/zhang2025/setting.ts';
 import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/trainingDomain.ts';
 import { zhang2025 } from './paper.ts';
 
+/** The training domain without its schedule: here η is set from the smoothness bound and T is fixed. */
+const { learningRate: _eta, maxSteps: _cap, lossTarget: _target, ...descentDomain } = trainingDomain;
+
 /** Rounding slack on a one-step loss change (losses are O(1) sums in float64). */
 const slack = 1e-12;
 
@@ -24,7 +27,7 @@ export const gradientDescentDescends = defineClaim({
   provenance: { kind: 'derived', source: 'descent lemma with the smoothness bound of research notes §5 P1-C9 (derivation in src/experiments/zhang2025/smoothness.ts)' },
   conditions: ['Huberized ReLU (σ″ ≤ (q − 1)/κ), logistic loss (ℓ″ ≤ 1/4)', '300 full-batch steps from the small Gaussian init'],
   domain: {
-    ...trainingDomain,
+    ...descentDomain,
     noise: grid([0, 0.5, 1.5, 4.24]),
     /** η as a multiple of 1/L. */
     stepOverSmoothness: grid([1, 0.5, 0.1]),
@@ -45,7 +48,7 @@ export const gradientDescentDescends = defineClaim({
   budgets: { smoke: { runs: 3 }, ci: { runs: 10, claimTimeMs: 8_000 }, deep: { runs: 300 } },
   onDiverged: 'fail',
   measure(params, context) {
-    const base = settingOf({ ...params, maxSteps: params.steps, lossTarget: 0 }, 0);
+    const base = settingOf({ ...params, learningRate: 1, maxSteps: params.steps, lossTarget: 0 }, 0);
     const lipschitz = smoothnessBound(buildProblem(base, context.rng.fork('descent')).train.data, base.filtersPerClass, activationOf(base));
     const learningRate = params.stepOverSmoothness / lipschitz;
     const run = measureTraining({ ...base, learningRate }, context.rng.fork('descent'), context.backend, context.deadline);

@@ -30,13 +30,13 @@ export const winnerAtInit = defineClaim({
     },
     {
       name: 'large initialization (σ0√d ≈ 4)',
-      why: 'a large random init puts the filters past the polynomial head from the start (0.681 in run D); at K = 2 the init argmax is right half the time by chance alone, so the regime is K = 3',
+      why: 'a large random init puts the filters past the polynomial head from the start (0.681 in run D); but the large init also fixes the ranking of projections, and over 8 seeds at K = 3 we measured agreement 0.67–0.93 (about half below 0.8, and 0.73–0.93 even at σ0 = 1), so this is a probe',
       domain: { initScale: grid([0.3, 0.4]), K: grid([3]) },
-      expectation: 'must-fail',
+      expectation: 'probe',
     },
   ],
   examples: runAExamples(0, 'holds'),
-  budgets: { smoke: { runs: 1 }, ci: { runs: 3, claimTimeMs: 10_000, runTimeMs: 60_000 }, deep: { runs: 60 } },
+  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 20, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 60 } },
   measure(params, context) {
     return trainedRun(settingOf(params), context);
   },

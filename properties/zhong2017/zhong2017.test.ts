@@ -1,5 +1,7 @@
 import { checkClaims, checkStudies } from '../../src/claims/vitest.ts';
+import { profileFromEnvironment } from '../../src/claims/profile.ts';
 import { zhong2017Claims, zhong2017Studies } from './index.ts';
 
 checkClaims(zhong2017Claims);
-checkStudies(zhong2017Studies);
+// The deep sample-complexity search runs init + GD for every (d, n, seed) cell: give it 30 minutes.
+checkStudies(zhong2017Studies, profileFromEnvironment() === 'deep' ? 30 * 60_000 : 240_000);

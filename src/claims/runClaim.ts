@@ -129,9 +129,11 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   // Cases the explorer found outside every named regime are replayed (and reported) with the holding domain.
   const knownRegimes = new Set([HOLDING_DOMAIN, ...claim.failureRegimes.map((r) => r.name)]);
   const ownsCase = (regime: string) => regime === regimeName || (regimeName === HOLDING_DOMAIN && !knownRegimes.has(regime));
-  const replayed = corpusMode === 'off' || fixedParams ? [] : await replayCorpus(claim, corpusDir, backend, (p) => runCached(p as P & { seed: number }), (s) => ownsCase(s.file.regime));
+  const replayed = corpusMode === 'off' || fixedParams ? [] : await replayCorpus(claim, corpusDir, backend, (p) => runCached(p as P & { seed: number }), (s) => !options.signal?.aborted && ownsCase(s.file.regime));
 
   const predicate = async (params: P & { seed: number }): Promise<boolean> => {
+    // Let timers and signal handlers run: a synchronous measurement in an async loop never yields otherwise, and SIGINT would wait for the whole search.
+    await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) return true;
     const record = { ...(await runCached(params)), shrinking: failureSeen };
     records.push(record);
@@ -173,13 +175,15 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
       };
     }
     const findings: string[] = [];
-    if (expected === 'fails' && !counterexample) findings.push(`expected failure not observed: no counterexample in ${counted.length} runs`);
+    // Cut short by the suite (SIGINT, --time-budget) rather than by its own budget: not judged, so not unexpected.
+    const cutBySuite = Boolean(options.signal?.aborted) && counted.length < plannedRuns;
+    if (expected === 'fails' && !counterexample) findings.push(cutBySuite ? `not searched to the end: the run was stopped after ${counted.length} runs` : `expected failure not observed: no counterexample in ${counted.length} runs`);
     if (expected === 'holds' && verdict === 'fails') findings.push('the claim failed where it is expected to hold');
     if (timeouts) findings.push(`${timeouts} run(s) hit the per-run time limit and count as neither pass nor fail`);
     if (diverged) findings.push(`${diverged} run(s) diverged and were discarded`);
     if (errors) findings.push(`${errors} run(s) raised an error: ${counted.find((r) => r.outcome === 'error')?.detail}`);
     if (interrupted) findings.push(`time limit reached after ${counted.length} of ${plannedRuns} planned runs`);
-    const asExpected = errors === 0 && (expected === 'probe' || (expected === 'holds' ? verdict !== 'fails' : counterexample !== null));
+    const asExpected = errors === 0 && (expected === 'probe' || (expected === 'holds' ? verdict !== 'fails' : counterexample !== null || (cutBySuite && verdict === 'inconclusive')));
     return {
       id: claim.id,
       paper: claim.paper,
@@ -226,6 +230,8 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
     examples: collectAll ? [] : replayed.filter((r) => r.replay.stillFails && r.stored.file.regime === regimeName).map((r) => [r.stored.file.params as P & { seed: number }] as Ts),
     plugins: [
       fc.interruptAfterTimeLimit(budget.claimTimeMs) as fc.Plugin<Ts>,
+      // SIGINT or the suite budget: interrupt between runs, as the time-limit plugin does, instead of skipping the remaining runs one by one.
+      (() => ({ decorateRun: (run) => (value) => (options.signal?.aborted ? new fc.PreconditionFailure(true) : run(value)) })) as fc.Plugin<Ts>,
       claimResultPlugin<Ts>(build, (r) => {
         result = r;
         options.sink?.(r);

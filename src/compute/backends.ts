@@ -2,6 +2,7 @@ import type { BackendName, ComputeBackend } from './backend.ts';
 import { float64Backend } from './float64/float64Backend.ts';
 import { createGpuJsBackend } from './gpujs/gpujsBackend.ts';
 import { jsFloat32Backend } from './js/jsFloat32Backend.ts';
+import { loadNativeAddon } from './native/nativeAddon.ts';
 import { createNativeBackend } from './native/nativeBackend.ts';
 import { InvalidParameterError } from '../parameters/validation.ts';
 
@@ -29,11 +30,12 @@ function once(create: () => ComputeBackend): () => ComputeBackend {
 
 registerBackend('gpujs', once(createGpuJsBackend));
 registerBackend('js-float32', () => jsFloat32Backend, { fastest: true });
+// Whether the addon loads is settled here; the backends themselves (and THEORYCHECK_THREADS) only when asked for.
+const nativeLoad = loadNativeAddon();
 for (const precision of [32, 64] as const) {
   const name: BackendName = precision === 32 ? 'native' : 'native-float64';
-  const { backend, reason } = createNativeBackend(precision);
-  if (backend) registerBackend(name, () => backend, { fastest: precision === 32 });
-  else unavailable.set(name, reason ?? 'unavailable');
+  if (nativeLoad.addon) registerBackend(name, once(() => createNativeBackend(precision).backend!), { fastest: precision === 32 });
+  else unavailable.set(name, nativeLoad.reason);
 }
 
 export type BackendRequest = BackendName | 'fast';

@@ -22,6 +22,8 @@ export function createEvaluator(
 ): Evaluator {
   const stats = { runs: 0, computed: 0 };
   const evaluate = async (params: RunParams): Promise<RunRecord> => {
+    // Yield to timers and signal handlers (SIGINT, --time-budget) between runs.
+    await new Promise((resolve) => setImmediate(resolve));
     stats.runs++;
     const record = await cache.through(claim, params, backend, () => {
       stats.computed++;

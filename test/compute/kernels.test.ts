@@ -32,7 +32,7 @@ function compareKernels(backend: ComputeBackend, problem: PatchCnnProblem, learn
 }
 
 // Cheap shapes so that the native paths can afford the 1000 cross-backend shapes of issue 9.
-const runs: Record<string, number> = { native: 1000, 'native-float64': 1000, 'js-float32': 300, gpujs: 40 };
+const runs: Record<string, number> = { native: 1000, 'native-float64': 1000, 'js-float32': 300, gpujs: 1000 };
 
 describe('fast backends agree with the float64 reference', () => {
   for (const name of availableBackends().filter((n) => n !== 'float64')) {
