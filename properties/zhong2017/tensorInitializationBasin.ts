@@ -64,7 +64,7 @@ export const tensorInitializationBasin = defineClaim({
       expectation: 'probe',
     },
   ],
-  budgets: { smoke: { runs: 2 }, ci: { runs: 8, claimTimeMs: 20_000, runTimeMs: 8000 }, deep: { runs: 100 } },
+  budgets: { smoke: { runs: 2 }, ci: { runs: 36, claimTimeMs: 60_000, runTimeMs: 8000 }, deep: { runs: 100 } },
   measure(p, { rng }) {
     const t = Math.min(p.t, p.k);
     const base = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n: 1 });

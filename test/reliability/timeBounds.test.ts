@@ -14,7 +14,7 @@ describe('time bounds', () => {
   // A run that hits its budget stops (training returns `timeout`) and is counted as such, never as a pass.
   test('no single run outlives its budget: a long training run stops at its deadline as a timeout', async () => {
     const claim = findClaim('zhang2025/converges-and-generalizes')!;
-    const params = { ...Object.fromEntries(Object.entries(claim.domain).map(([k, spec]) => [k, (spec as { values: unknown[] }).values.at(-1)])), seed: 3 } as never;
+    const params = { ...Object.fromEntries(Object.entries(claim.domain).map(([k, spec]) => [k, (spec as { values: readonly unknown[] }).values.at(-1)])), seed: 3 } as never;
     const budgetMs = 300;
     const record = await runOnce(claim, params, getBackend('float64'), budgetMs);
     expect(record.outcome).toBe('timeout');
