@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repositoryRoot } from '../../src/cache/engineVersion.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCliInProcess } from '../helpers/cliInProcess.ts';
 
 interface Outcome {
   code: number | null;
@@ -32,24 +32,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome>
  * The same CLI in this process (main() is what bin/theorycheck.mjs calls): most cases run here,
  * since each spawned process pays a few seconds of start-up on a loaded two-core machine.
  */
-async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const saved = { ...process.env };
-  Object.assign(process.env, { THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')), ...env });
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(['node', 'theorycheck', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-  }
+function inProcess(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runCliInProcess(args, { env: { THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')), ...env } });
 }
 
 const claim = 'zhang2025/stable-rank-algebra';

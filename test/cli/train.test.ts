@@ -1,10 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.ts';
+import { runCliInProcess } from '../helpers/cliInProcess.ts';
 import { createSignalNoiseModel } from '../../src/data/zhang2025/signalNoiseModel.ts';
 import { encodeNpy, readNpy, writeNpy } from '../../src/io/npy.ts';
 import { createRng, gaussianArray } from '../../src/random/rng.ts';
@@ -36,17 +36,8 @@ beforeAll(() => {
 });
 
 /** Runs the CLI in this process, capturing stdout/stderr. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const code = await main(['node', 'theorycheck', 'train', ...args]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCliInProcess(['train', ...args]);
 
-afterEach(() => vi.restoreAllMocks());
 
 const data = () => ['--data', f('X.npy'), '--labels', f('y.npy')];
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cifar10BinaryTask, cifarClassImages, CIFAR_RECORD_BYTES, locateCifar10, parseCifarBatch, readCifarBatch } from '../../src/data/cifar10.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { InputError } from '../../src/parameters/validation.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCliInProcess } from '../helpers/cliInProcess.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cifar10-'));
 const batches = join(dir, 'cifar-10-batches-bin');
@@ -44,7 +44,6 @@ beforeAll(() => {
   mkdirSync(join(dir, 'empty-dir'));
 });
 
-afterEach(() => vi.restoreAllMocks());
 
 describe('CIFAR-10 binary batches', () => {
   it('reads labels and pixels record by record, channels in R, G, B order', () => {
@@ -109,15 +108,7 @@ describe('CIFAR-10 binary batches', () => {
   });
 });
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const code = await main(['node', 'theorycheck', 'reproduce', ...args]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCliInProcess(['reproduce', ...args]);
 
 describe('theorycheck reproduce cifar10', () => {
   it('without the data, says where to put it (exit 2)', async () => {

@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { runCliInProcess } from '../helpers/cliInProcess.ts';
 import { mergeExperiment, readExistingResults } from '../../src/cli/commands/reproduceExperiment.ts';
 import type { ExperimentReport, ResultsFile } from '../../src/report/reportModel.ts';
 import { InputError } from '../../src/parameters/validation.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mnist-cli-'));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const code = await main(['node', 'theorycheck', 'reproduce', ...args]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCliInProcess(['reproduce', ...args]);
 
-afterEach(() => vi.restoreAllMocks());
 
 const experiment = (id: string, title: string): ExperimentReport => ({ id, title, description: '', columns: [], rows: [], charts: [] });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { runCliInProcess } from '../helpers/cliInProcess.ts';
 import { readNpy, writeNpy } from '../../src/io/npy.ts';
 import { InputError, InvalidParameterError } from '../../src/parameters/validation.ts';
 import { findClaim } from '../../properties/index.ts';
@@ -19,24 +19,7 @@ let counter = 0;
 const freshDir = () => join(scratch, `out-${counter++}`);
 export const casesRun = { arguments: 0, configs: 0, npy: 0 };
 
-async function runCli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const writeErr = process.stderr.write.bind(process.stderr);
-  const writeOut = process.stdout.write.bind(process.stdout);
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  const savedExitCode = process.exitCode;
-  try {
-    const hang = new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`hung: theorycheck ${args.join(' ')}`)), 10_000).unref());
-    const code = await Promise.race([main(['node', 'theorycheck', ...args]), hang]);
-    return { code, stderr, stdout };
-  } finally {
-    process.stderr.write = writeErr;
-    process.stdout.write = writeOut;
-    process.exitCode = savedExitCode;
-  }
-}
+const runCli = (args: string[]) => runCliInProcess(args, { timeoutMs: 10_000 });
 
 function expectOneLineError(result: { code: number; stderr: string }, args: string[], outDir?: string): void {
   const context = `theorycheck ${args.join(' ')}\nstderr: ${result.stderr}`;
