@@ -40,14 +40,20 @@ export class TheorycheckReporter implements Reporter {
     const claims: ClaimResult[] = [];
     const maps: RegimeMap[] = [];
     const experiments: ExperimentReport[] = [];
+    const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
       for (const testCase of module.children.allTests()) {
+        const state = testCase.result().state;
+        if (state === 'passed' || state === 'failed') counts[state]++;
+        else counts.skipped++;
         const meta = testCase.meta();
         if (meta.theorycheck) claims.push(meta.theorycheck);
         maps.push(...(meta.theorycheckMaps ?? []));
         experiments.push(...(meta.theorycheckExperiments ?? []));
       }
     }
+    // The plain closing line CI logs are read for, whatever else the run printed.
+    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
     if (!claims.length && !maps.length && !experiments.length) return;
     const { htmlPath } = await writeReport(this.options.outputDir ?? process.env.THEORYCHECK_REPORT_DIR ?? 'reports', {
       claims,
