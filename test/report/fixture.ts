@@ -221,3 +221,20 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
     ],
   };
 }
+
+/**
+ * The summary counts recomputed from results.json by the tests themselves, not by the report's
+ * own summaryCounts, so a miscount in the renderer cannot hide behind the same code.
+ */
+export function countedIndependently(claims: ResultsFile['claims']) {
+  return {
+    claims: new Set(claims.map((c) => c.id)).size,
+    results: claims.length,
+    holds: claims.filter((c) => c.verdict === 'holds').length,
+    fails: claims.filter((c) => c.verdict === 'fails').length,
+    inconclusive: claims.filter((c) => c.verdict === 'inconclusive').length,
+    asExpected: claims.filter((c) => c.asExpected).length,
+    unexpected: claims.filter((c) => !c.asExpected).length,
+    runs: claims.reduce((s, c) => s + c.runs, 0),
+  };
+}
