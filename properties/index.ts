@@ -1,5 +1,6 @@
 import type { Claim } from '../src/claims/claim.ts';
 import type { Study } from '../src/claims/study.ts';
+import { InputError } from '../src/parameters/validation.ts';
 import { zhang2025Claims } from './zhang2025/index.ts';
 import { timor2022Claims, timor2022Studies } from './timor2022/index.ts';
 import { zhong2017Claims, zhong2017Studies } from './zhong2017/index.ts';
@@ -16,6 +17,13 @@ export const allClaims: Claim<any, any>[] = Object.values(claimsByPaper).flat();
 
 export function findClaim(id: string): Claim<any, any> | undefined {
   return allClaims.find((claim) => claim.id === id);
+}
+
+/** The claim with this id; an unknown id is an InputError listing the known ones. */
+export function requireClaim(id: string): Claim<any, any> {
+  const claim = findClaim(id);
+  if (!claim) throw new InputError(`unknown claim "${id}"; known claims: ${allClaims.map((c) => c.id).join(', ')}`);
+  return claim;
 }
 
 /** Studies (experiments, regime maps) that `verify` runs after the claims, by paper. */

@@ -2,6 +2,7 @@ import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, fixed, grid, integers, logarithmic } from '../../src/parameters/parameter.ts';
 import { initFullyConnected, neuronBalances, neuronGradientNorms } from '../../src/models/fullyConnected.ts';
 import { trainSquareLoss } from '../../src/training/squareLossGradientDescent.ts';
+import { claimStatus } from './twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /**
@@ -80,7 +81,7 @@ export const balancednessConserved = defineClaim({
       maxBalance = Math.max(maxBalance, Math.abs(before[j]));
     }
     return {
-      status: training.status === 'diverged' ? 'diverged' : training.status === 'timeout' ? 'timeout' : 'ok',
+      status: claimStatus(training.status),
       divergedAt: training.divergedAt,
       neurons: before.length,
       worstExcess,

@@ -1,6 +1,6 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, fixed, grid } from '../../src/parameters/parameter.ts';
-import { runDeepTwoPoint } from './deepTwoPointRun.ts';
+import { claimStatus, runDeepTwoPoint } from './twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /**
@@ -41,7 +41,7 @@ export const depthNormBound = defineClaim({
     const [angleDeg, labelRatio] = params.dataset === '90deg-opposite' ? [90, -1] : [150, 1];
     const run = runDeepTwoPoint({ dim: 10, width: 20, depth: params.depth, initScale: params.initScale, angleDeg, labelRatio, learningRate: 0.05, maxSteps: params.maxSteps, bias: params.bias !== 'none' }, rng, deadline);
     return {
-      status: run.training.status === 'diverged' ? 'diverged' : run.training.status === 'timeout' ? 'timeout' : 'ok',
+      status: claimStatus(run.training.status),
       divergedAt: run.training.divergedAt,
       converged: run.training.status === 'converged',
       finalLoss: run.training.finalLoss,

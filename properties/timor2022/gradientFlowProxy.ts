@@ -1,6 +1,6 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { fixed, grid } from '../../src/parameters/parameter.ts';
-import { runTwoPoint } from './twoPointRun.ts';
+import { claimStatus, runTwoPoint } from './twoPointRun.ts';
 import * as grids from './twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
 
@@ -46,9 +46,8 @@ export const gradientFlowProxy = defineClaim({
     // The same data and init (same stream labels) for both step sizes.
     const full = runTwoPoint({ ...params, activation: 'relu' }, rng.fork('run'), deadline);
     const half = runTwoPoint({ ...params, activation: 'relu', learningRate: params.learningRate / 2, maxSteps: 2 * params.maxSteps }, rng.fork('run'), deadline);
-    const statuses = [full.training.status, half.training.status];
     return {
-      status: statuses.includes('diverged') ? 'diverged' : statuses.includes('timeout') ? 'timeout' : 'ok',
+      status: claimStatus(full.training.status, half.training.status),
       divergedAt: full.training.divergedAt ?? half.training.divergedAt,
       ratio: full.rank.ratio,
       ratioHalfStep: half.rank.ratio,

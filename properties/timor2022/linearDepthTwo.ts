@@ -1,6 +1,6 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { grid } from '../../src/parameters/parameter.ts';
-import { runTwoPoint } from './twoPointRun.ts';
+import { claimStatus, runTwoPoint } from './twoPointRun.ts';
 import * as grids from './twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
 
@@ -39,7 +39,7 @@ export const linearDepthTwoRankOne = defineClaim({
   measure(params, { rng, deadline }) {
     const run = runTwoPoint({ ...params, activation: 'linear' }, rng, deadline);
     return {
-      status: run.training.status === 'diverged' ? 'diverged' : run.training.status === 'timeout' ? 'timeout' : 'ok',
+      status: claimStatus(run.training.status),
       divergedAt: run.training.divergedAt,
       converged: run.training.status === 'converged',
       steps: run.training.steps,

@@ -1,6 +1,6 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { forward } from '../../src/models/fullyConnected.ts';
-import { runTwoPoint } from './twoPointRun.ts';
+import { claimStatus, runTwoPoint } from './twoPointRun.ts';
 import { rankOneInterpolant } from './rankOneConstruction.ts';
 import * as grids from './twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
@@ -70,7 +70,7 @@ export const reluDepthTwoRank = defineClaim({
     const witness = rankOneInterpolant(x1, x2, y1, y2);
     const witnessLoss = 0.5 * ((forward(witness, x1) - y1) ** 2 + (forward(witness, x2) - y2) ** 2);
     return {
-      status: run.training.status === 'diverged' ? 'diverged' : run.training.status === 'timeout' ? 'timeout' : 'ok',
+      status: claimStatus(run.training.status),
       divergedAt: run.training.divergedAt,
       dataset: `θ = ${params.angleDeg}°, y = (1, ${params.labelRatio})`,
       converged: run.training.status === 'converged',

@@ -3,6 +3,7 @@ import { fixed, grid } from '../../src/parameters/parameter.ts';
 import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/trainingDomain.ts';
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
+import { verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
 import { zhang2025 } from './paper.ts';
 
 /** The training-loss target when a run is not told one (run A's full schedule runs all T steps). */
@@ -44,9 +45,7 @@ export const convergenceAndGeneralization = defineClaim({
       [`L_S(W_T) ≤ ${m.lossTarget}`, (m.finalLoss - m.lossTarget) / m.lossTarget],
       ['test error ≤ 0.05', m.testError - 0.05],
     ];
-    const broken = violations.filter(([, v]) => v > 0).map(([name]) => name);
-    const worst = Math.max(...violations.map(([, v]) => v));
     const summary = `train loss ${m.finalLoss.toExponential(2)} after ${m.steps} steps, test error ${m.testError.toFixed(3)}${m.harmfulOverfitting ? ' — harmful overfitting: the training loss went to the target while the test error stayed large' : ''}`;
-    return { pass: worst <= 0, margin: -worst, detail: broken.length ? `${broken.join('; ')} violated: ${summary}` : summary };
+    return verdictFromViolations(violations, summary);
   },
 });

@@ -2,6 +2,7 @@ import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { dataNoiseSweep, noiseBlockCapacity } from '../../src/experiments/zhang2025/noiseSweep.ts';
 import { runAAnchors } from '../../src/experiments/zhang2025/runAAnchors.ts';
+import { verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
 import { zhang2025 } from './paper.ts';
 
 const noiseGrid = [0, 0.25, 0.5, 1, 2, 4];
@@ -85,8 +86,7 @@ export const dataStableRankExplodes = defineClaim({
         violations.push([`run A anchor sr(X) = ${anchor} at σp√d = ${noise}`, Math.abs(m.runAAnchors[i] - anchor) / anchor - runAAnchors.dataStableRankTolerance[noise]]);
       });
     }
-    const [name, worst] = violations.reduce((a, b) => (b[1] > a[1] ? b : a));
-    const detail = `sr(X) = ${m.dataStableRanks.map((v) => v.toFixed(2)).join(' → ')} (capacity ${m.capacity.toFixed(1)})`;
-    return { pass: worst <= 0, margin: -worst, detail: worst > 0 ? `${name} violated (${detail})` : detail };
+    const summary = `sr(X) = ${m.dataStableRanks.map((v) => v.toFixed(2)).join(' → ')} (capacity ${m.capacity.toFixed(1)})`;
+    return verdictFromViolations(violations, summary, { names: 'worst' });
   },
 });

@@ -4,7 +4,7 @@ import { choice, fixed, grid } from '../../src/parameters/parameter.ts';
 import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/trainingDomain.ts';
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
-import { alignmentViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { alignmentViolations, verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
 import { zhang2025 } from './paper.ts';
 
 /**
@@ -58,9 +58,7 @@ export const filterAlignmentClaim = defineClaim({
   },
   holds(m, params) {
     const violations = alignmentViolations(m, params.K);
-    const broken = violations.filter(([, v]) => v > 0).map(([name]) => name);
-    const worst = Math.max(...violations.map(([, v]) => v));
     const summary = `max-cos ${m.weightedMaxCosine.toFixed(3)}, signal fraction ${m.signalFraction.toFixed(3)}, coverage ${m.coverage.join('/')} of ${params.K}, sr(W_T) = ${m.filterStableRank.toFixed(2)}`;
-    return { pass: worst <= 0, margin: -worst, detail: broken.length ? `${broken.join('; ')} violated: ${summary}` : summary };
+    return verdictFromViolations(violations, summary);
   },
 });

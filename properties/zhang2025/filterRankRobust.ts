@@ -5,7 +5,7 @@ import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/train
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
 import { isRunA, runAAnchors } from '../../src/experiments/zhang2025/runAAnchors.ts';
-import { alignmentViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { alignmentViolations, verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
 import { zhang2025 } from './paper.ts';
 
 /**
@@ -77,9 +77,7 @@ export const filterRankRobust = defineClaim({
         if (anchor !== undefined) violations.push([`run A anchor sr(X) = ${anchor} at σp√d = ${noise}`, Math.abs(sr - anchor) / anchor - runAAnchors.dataStableRankTolerance[noise]]);
       }
     }
-    const broken = violations.filter(([, v]) => v > 0).map(([name]) => name);
-    const worst = Math.max(...violations.map(([, v]) => v));
     const summary = `R_W = ${m.filterRankRatio.toFixed(2)} (sr(W) ${m.cleanFilterStableRank.toFixed(2)} → ${m.filterStableRank.toFixed(2)}), R_X = ${m.dataRankRatio.toFixed(2)}, max-cos ${m.weightedMaxCosine.toFixed(3)}, coverage ${m.coverage.join('/')}`;
-    return { pass: worst <= 0, margin: -worst, detail: broken.length ? `${broken.join('; ')} violated: ${summary}` : summary };
+    return verdictFromViolations(violations, summary);
   },
 });

@@ -4,6 +4,7 @@ import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/train
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
 import { isFullRunA, runAAnchors } from '../../src/experiments/zhang2025/runAAnchors.ts';
+import { verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
 import { zhang2025 } from './paper.ts';
 
 /**
@@ -63,9 +64,7 @@ export const twoKBand = defineClaim({
       const [low, high] = runAAnchors.cleanFilterStableRankBand;
       violations.push([`run A anchor sr(W_T) ∈ [${low}, ${high}]`, Math.max(low - m.filterStableRank, m.filterStableRank - high) / high]);
     }
-    const broken = violations.filter(([, v]) => v > 0).map(([name]) => name);
-    const worst = Math.max(...violations.map(([, v]) => v));
     const summary = `sr(W_T) = ${m.filterStableRank.toFixed(2)} (2K = ${twoK}, sr(W_0) = ${m.initialFilterStableRank.toFixed(2)}), non-signal ${m.nonSignalNorm.toFixed(3)}, L = ${m.finalLoss.toFixed(3)} after ${m.steps} steps`;
-    return { pass: worst <= 0, margin: -worst, detail: broken.length ? `${broken.join('; ')} violated: ${summary}` : summary };
+    return verdictFromViolations(violations, summary);
   },
 });

@@ -1,41 +1,8 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
-import { jacobianGram } from '../../src/models/nonOverlappingCnn.ts';
-import { symmetricEigen } from '../../src/linalg/eigen.ts';
-import { tensorInitialization } from '../../src/tensor/tensorInitialization.ts';
-import { trainNonOverlappingCnn } from '../../src/training/nonOverlappingCnnGd.ts';
-import { buildInstance, type Instance } from './setup.ts';
-import type { Rng } from '../../src/random/rng.ts';
+import { MAX_STEPS, RECOVERY_ERROR, buildInstance, recover } from './setup.ts';
 import { zhong2017 } from './paper.ts';
-
-export const RECOVERY_ERROR = 1e-6;
-export const MAX_STEPS = 3000;
-
-export interface RecoveryOutcome {
-  readonly status: 'ok' | 'diverged' | 'timeout';
-  readonly divergedAt: number | null;
-  readonly initialError: number;
-  readonly finalError: number;
-  readonly steps: number;
-}
-
-/**
- * Tensor (or random) initialization followed by GD with η = 1/λ_max(JᵀJ/n at W⁰) — the step a
- * practitioner can compute without knowing W*. Stops once the error is 10× below the target.
- */
-export function recover(instance: Instance, init: 'tensor' | 'random', rng: Rng, deadline?: number, maxSteps = MAX_STEPS): RecoveryOutcome {
-  const { model, data, truth } = instance;
-  let start: Float64Array;
-  if (init === 'tensor') start = tensorInitialization(model, data, rng.fork('tensor')).kernels;
-  else {
-    const draw = rng.fork('random-init');
-    start = Float64Array.from(truth, () => draw.gaussian() / Math.sqrt(model.k));
-  }
-  const curvature = symmetricEigen(jacobianGram(model, start, data))[0].value;
-  const run = trainNonOverlappingCnn(model, data, start, { stepSize: 1 / Math.max(curvature, 1e-12), maxSteps, blockSize: 100, truth, stopError: RECOVERY_ERROR / 10, deadline });
-  return { status: run.status, divergedAt: run.divergedAt, initialError: run.errors[0], finalError: run.errors[run.errors.length - 1], steps: run.steps };
-}
 
 /**
  * P3-C6 (T4): tensor initialization followed by gradient descent recovers W* (up to a kernel
@@ -74,7 +41,7 @@ export const endToEndRecovery = defineClaim({
   measure(p, { rng, deadline }) {
     const t = Math.min(p.t, p.k);
     const instance = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n: p.n });
-    return { ...recover(instance, p.init, rng, deadline) };
+    return recover(instance, p.init, rng, deadline);
   },
   holds(m) {
     const pass = m.finalError <= RECOVERY_ERROR;

@@ -2,9 +2,8 @@ import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName, scalarActivation } from '../../src/math/scalarActivation.ts';
 import { rho } from '../../src/math/activationMoments.ts';
-import { jacobianGram } from '../../src/models/nonOverlappingCnn.ts';
-import { symmetricEigen } from '../../src/linalg/eigen.ts';
-import { buildInstance, extremes } from './setup.ts';
+import { singularValues } from '../../src/linalg/stableRank.ts';
+import { buildInstance, curvatureAtTruth } from './setup.ts';
 import { zhong2017 } from './paper.ts';
 
 /** λ_max ≤ C·t·r²·σ₁^{2p}; C calibrated once: the largest ratio seen is ≈ 2 (squared ReLU, r = 1, n = 20·k·t), doubled. */
@@ -43,8 +42,9 @@ export const hessianAtGroundTruth = defineClaim({
     const t = Math.max(p.duplicate === 'yes' ? 2 : 1, Math.round(p.tFraction * p.k));
     const n = Math.max(1, Math.round(p.factor * p.k * t));
     const instance = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n, duplicate: p.duplicate === 'yes' });
-    const { min, max } = extremes(symmetricEigen(jacobianGram(instance.model, instance.truth, instance.data)).map((e) => e.value));
-    const s = instance.singular;
+    const { min, max } = curvatureAtTruth(instance);
+    // Singular values of W* (descending), from the t×t Gram of its kernels (t ≤ k).
+    const s = singularValues({ rows: t, cols: p.k, data: instance.truth });
     const sigmaT = s[t - 1];
     const phi = scalarActivation(p.activation);
     let lowerBound = 0;

@@ -3,6 +3,7 @@ import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
 import { sampleData, permutationInvariantError } from '../../src/models/nonOverlappingCnn.ts';
 import { tensorInitialization } from '../../src/tensor/tensorInitialization.ts';
+import { median } from '../../src/claims/statistics.ts';
 import { buildInstance } from './setup.ts';
 import { zhong2017 } from './paper.ts';
 
@@ -84,7 +85,7 @@ export const tensorInitializationBasin = defineClaim({
       });
     }
     // The median: an occasional bad Jennrich split is a heavy tail, not the n^{−1/2} trend.
-    const errors = draws.map((d) => d.sort((a, b) => a - b)[Math.floor(d.length / 2)]);
+    const errors = draws.map(median);
     return { sizes, errors, slope: logSlope(sizes, errors), finalError: errors[errors.length - 1] };
   },
   holds(m) {

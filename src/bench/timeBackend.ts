@@ -1,21 +1,16 @@
 import type { ComputeBackend, PatchCnnProblem } from '../compute/backend.ts';
-import { createRng } from '../random/rng.ts';
+import { createRng, gaussianArray } from '../random/rng.ts';
 import type { BenchShape } from './shapes.ts';
 
 /** The peer's workload: X ~ N(0, 1/d), random ±1 labels, W0 ~ N(0, 0.01²), Huberized ReLU q = 3, κ = 1, η = 0.1. */
 export function benchProblem(shape: BenchShape, seed = 0): PatchCnnProblem {
   const rng = createRng(`bench/${shape.name}/${seed}`);
   const { samples, patches, dim, filtersPerClass: m } = shape;
-  const x = new Float64Array(samples * patches * dim);
-  const scale = 1 / Math.sqrt(dim);
-  const data = rng.fork('x');
-  for (let i = 0; i < x.length; i++) x[i] = scale * data.gaussian();
+  const x = gaussianArray(rng.fork('x'), samples * patches * dim, 1 / Math.sqrt(dim));
   const labels = rng.fork('y');
   const y = new Float64Array(samples);
   for (let i = 0; i < samples; i++) y[i] = labels.uniform() < 0.5 ? 1 : -1;
-  const init = rng.fork('w');
-  const w = new Float64Array(2 * m * dim);
-  for (let i = 0; i < w.length; i++) w[i] = 0.01 * init.gaussian();
+  const w = gaussianArray(rng.fork('w'), 2 * m * dim, 0.01);
   return { model: { filtersPerClass: m, activation: { kind: 'huber', q: 3, kappa: 1 } }, data: { samples, patches, dim, x, y }, initialWeights: w };
 }
 

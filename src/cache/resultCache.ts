@@ -29,8 +29,6 @@ export function cacheKey(parts: CacheKeyParts): string {
  */
 export class ResultCache {
   private readonly memory = new Map<string, RunRecord>();
-  hits = 0;
-  misses = 0;
 
   constructor(
     readonly mode: CacheMode = 'disk',
@@ -73,10 +71,8 @@ export class ResultCache {
     const key = this.key(claim.id, params, backend.name);
     const hit = this.get(key);
     if (hit) {
-      this.hits++;
       return { ...hit, params, cached: true };
     }
-    this.misses++;
     const record = await compute();
     this.set(key, record);
     return { ...record, cached: false };

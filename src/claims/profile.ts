@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../parameters/validation.ts';
 import type { RunBudget } from './claim.ts';
+import { type BackendRequest, parseBackendRequest } from '../compute/backends.ts';
 
 export type Profile = 'smoke' | 'ci' | 'deep';
 export const profiles: readonly Profile[] = ['smoke', 'ci', 'deep'];
@@ -20,4 +21,18 @@ export function parseProfile(value: string | undefined, fallback: Profile = 'ci'
 /** The profile named by THEORYCHECK_PROFILE (vitest runs), `ci` by default. */
 export function profileFromEnvironment(): Profile {
   return parseProfile(process.env.THEORYCHECK_PROFILE);
+}
+
+/** The base seed named by THEORYCHECK_SEED (vitest runs), 42 by default; like --seed, an integer ≥ 0. */
+export function seedFromEnvironment(): number {
+  const text = process.env.THEORYCHECK_SEED;
+  if (text === undefined || text === '') return 42;
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 0) throw new InvalidParameterError('THEORYCHECK_SEED', text, 'an integer ≥ 0');
+  return value;
+}
+
+/** The backend named by THEORYCHECK_BACKEND (vitest runs), `fast` by default. */
+export function backendFromEnvironment(): BackendRequest {
+  return parseBackendRequest(process.env.THEORYCHECK_BACKEND ?? 'fast');
 }

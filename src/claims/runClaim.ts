@@ -7,12 +7,14 @@ import { claimResultPlugin } from './resultPlugin.ts';
 import { replayCommand } from './replay.ts';
 import { seedFromLabel } from './seeds.ts';
 import { type Domain, domainArbitrary, type ParameterSpec } from '../parameters/parameter.ts';
+import { describeValues } from '../parameters/describe.ts';
 import { createRng } from '../random/rng.ts';
 import { type BackendRequest, getBackend } from '../compute/backends.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
 import { type ResultCache, sharedCache } from '../cache/resultCache.ts';
 import { type CorpusMode, corpusDirectory, corpusModeFromEnvironment, saveCounterexample, usesCommittedCorpus } from '../corpus/store.ts';
 import { replayCorpus } from '../corpus/replay.ts';
+import { canonicalJson } from '../cache/canonicalJson.ts';
 
 export const HOLDING_DOMAIN = 'holding-domain';
 
@@ -48,12 +50,7 @@ export function budgetFor(claim: Claim<any, any>, profile: Profile, override: Pa
 }
 
 function describeDomain(domain: Record<string, ParameterSpec>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, parameter] of Object.entries(domain)) {
-    const shown = parameter.values.length <= 12 ? parameter.values.join(', ') : `${parameter.values.slice(0, 4).join(', ')}, …, ${parameter.values.slice(-2).join(', ')} (${parameter.values.length} values)`;
-    out[name] = `{${shown}}`;
-  }
-  return out;
+  return Object.fromEntries(Object.entries(domain).map(([name, parameter]) => [name, `{${describeValues(parameter.values, { max: 12, head: 4, tail: 2 })}}`]));
 }
 
 /** Runs one measurement and judges it; never throws (a thrown error is an `error` outcome). */
@@ -131,11 +128,23 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   const ownsCase = (regime: string) => regime === regimeName || (regimeName === HOLDING_DOMAIN && !knownRegimes.has(regime));
   const replayed = corpusMode === 'off' || fixedParams ? [] : await replayCorpus(claim, corpusDir, backend, (p) => runCached(p as P & { seed: number }), (s) => !options.signal?.aborted && ownsCase(s.file.regime));
 
+  // Stored cases that still fail are handed to fast-check as examples below; their replay above
+  // already ran them, so the predicate takes that record (once) instead of training again.
+  const replayedRuns = new Map(replayed.filter((r) => r.replay.stillFails).map((r) => [canonicalJson(r.stored.file.params), r.record]));
+  const runOrReplayed = async (params: P & { seed: number }): Promise<RunRecord> => {
+    const key = canonicalJson(params);
+    const done = replayedRuns.get(key);
+    if (!done) return runCached(params);
+    replayedRuns.delete(key);
+    // As the result cache would have returned it.
+    return { ...done, params, cached: true } as RunRecord;
+  };
+
   const predicate = async (params: P & { seed: number }): Promise<boolean> => {
     // Let timers and signal handlers run: a synchronous measurement in an async loop never yields otherwise, and SIGINT would wait for the whole search.
     await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) return true;
-    const record = { ...(await runCached(params)), shrinking: failureSeen };
+    const record = { ...(await runOrReplayed(params)), shrinking: failureSeen };
     records.push(record);
     options.onRun?.(record);
     const failed = record.outcome === 'fail';
@@ -146,6 +155,8 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
 
   const arbitrary = fixedParams ? fc.constant(fixedParams) : domainArbitrary(domain);
   let result: ClaimResult | null = null;
+  // The run behind the reported counterexample, kept for the corpus.
+  let failingRecord: RunRecord | null = null;
   const build = (details: fc.RunDetails<[P & { seed: number }]>): ClaimResult => {
     const counted = records.filter((r) => !r.shrinking);
     const passes = counted.filter((r) => r.outcome === 'pass').length;
@@ -164,6 +175,7 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
     let counterexample: Counterexample | null = null;
     const shrunk = details.failed && details.counterexample ? details.counterexample[0] : null;
     const failing = shrunk ? [...records].reverse().find((r) => r.outcome === 'fail' && JSON.stringify(r.params) === JSON.stringify(shrunk)) : counted.find((r) => r.outcome === 'fail');
+    failingRecord = failing ?? null;
     if (failing) {
       counterexample = {
         params: failing.params,
@@ -242,9 +254,9 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   const final: ClaimResult = result;
   const counterexample = final.counterexample;
   const isCounterexample = claim.kind === 'deterministic' || regimeName !== HOLDING_DOMAIN || final.verdict === 'fails';
-  if (corpusMode === 'write' && counterexample && !fixedParams && isCounterexample) {
-    const failing = records.find((r) => r.outcome === 'fail' && JSON.stringify(r.params) === JSON.stringify(counterexample.params));
-    if (failing) saveCounterexample(corpusDir, { claim, regime: regimeName, expected, record: failing, backend, fastCheck: counterexample.fastCheck });
+  const failing: RunRecord | null = failingRecord;
+  if (corpusMode === 'write' && counterexample && failing && !fixedParams && isCounterexample) {
+    saveCounterexample(corpusDir, { claim, regime: regimeName, expected, record: failing, backend, fastCheck: counterexample.fastCheck });
   }
   return final;
 }

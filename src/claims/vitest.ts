@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { Claim } from './claim.ts';
 import type { ClaimResult } from './result.ts';
 import { budgetFor, regimesOf, runClaim } from './runClaim.ts';
-import { profileFromEnvironment } from './profile.ts';
-import { getBackend, parseBackendRequest } from '../compute/backends.ts';
+import { backendFromEnvironment, profileFromEnvironment, seedFromEnvironment } from './profile.ts';
+import { getBackend } from '../compute/backends.ts';
 import type { Study } from './study.ts';
 
 declare module 'vitest' {
@@ -20,8 +20,8 @@ declare module 'vitest' {
  */
 export function checkClaims(claims: readonly Claim<any, any>[]): void {
   const profile = profileFromEnvironment();
-  const seed = Number(process.env.THEORYCHECK_SEED ?? 42);
-  const backend = parseBackendRequest(process.env.THEORYCHECK_BACKEND ?? 'fast');
+  const seed = seedFromEnvironment();
+  const backend = backendFromEnvironment();
   for (const claim of claims) {
     describe(claim.id, () => {
       const budget = budgetFor(claim, profile);
@@ -48,8 +48,8 @@ export function checkClaims(claims: readonly Claim<any, any>[]): void {
 /** One vitest test per study; its maps and experiments ride on the task's metadata to the reporter. */
 export function checkStudies(studies: readonly Study[], timeoutMs = 240_000): void {
   const profile = profileFromEnvironment();
-  const seed = Number(process.env.THEORYCHECK_SEED ?? 42);
-  const backend = getBackend(parseBackendRequest(process.env.THEORYCHECK_BACKEND ?? 'fast'));
+  const seed = seedFromEnvironment();
+  const backend = getBackend(backendFromEnvironment());
   for (const study of studies) {
     test.runIf(study.profiles.includes(profile))(`study ${study.id}`, { timeout: timeoutMs + 10_000 }, async ({ task }) => {
       const output = await study.run({ profile, seed, backend, deadline: Date.now() + timeoutMs });

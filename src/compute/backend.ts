@@ -1,4 +1,4 @@
-import type { PatchDataset } from '../data/patchDataset.ts';
+import { type PatchDataset, checkPatchDataset } from '../data/patchDataset.ts';
 import type { PatchCnnSpec } from '../models/patchCnn.ts';
 
 /** How far a backend's numbers may sit from the float64 reference; lives with the backend, not the tests. */
@@ -50,4 +50,17 @@ export interface ComputeBackend {
   /** Why a requested backend fell back to this one, if it did. */
   readonly fallbackReason?: string;
   createTrainer(problem: PatchCnnProblem): PatchCnnTrainer;
+}
+
+/**
+ * The checks every backend runs on a problem before loading it: a well-formed dataset and 2m·d
+ * initial weights. Returns the checked dataset.
+ */
+export function checkPatchCnnProblem(problem: PatchCnnProblem): PatchDataset {
+  const data = checkPatchDataset(problem.data);
+  const expected = 2 * problem.model.filtersPerClass * data.dim;
+  if (problem.initialWeights.length !== expected) {
+    throw new RangeError(`initial weights have ${problem.initialWeights.length} values, expected 2m·d = ${expected}`);
+  }
+  return data;
 }

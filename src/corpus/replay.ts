@@ -2,22 +2,34 @@ import type { Claim } from '../claims/claim.ts';
 import type { RunRecord } from '../claims/result.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
 import type { CorpusReplay } from '../report/reportModel.ts';
-import { InputError } from '../parameters/validation.ts';
+import { InputError, InvalidParameterError } from '../parameters/validation.ts';
 import { displayPath, loadCorpus, type StoredCounterexample } from './store.ts';
 
 export interface ReplayedCounterexample {
   readonly stored: StoredCounterexample;
   readonly record: RunRecord;
+  /** The backend it was replayed on, and whether that reproduced the stored failure bit for bit. */
+  readonly backend: ComputeBackend;
+  readonly exact: boolean;
   readonly replay: CorpusReplay;
 }
 
-function checkNames(claim: Claim<any, any>, { path, file }: StoredCounterexample): void {
+/**
+ * Checks run parameters against a claim's domain: no unknown name, every domain parameter and the
+ * seed present. `where` names a file the parameters came from (a stored counterexample): its
+ * problems are InputErrors naming it; without one they are InvalidParameterErrors of `params.<name>`.
+ */
+export function checkParamNames(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>, where?: string): void {
   const names = Object.keys(claim.domain);
-  for (const name of Object.keys(file.params)) {
-    if (name !== 'seed' && !names.includes(name)) throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field params.${name}: not a parameter of ${claim.id} (${names.join(', ')}, seed)`);
+  const fail = (name: string, value: unknown, inFile: string, constraint: string): never => {
+    throw where !== undefined ? new InputError(`${where}: field params.${name}: ${inFile}`) : new InvalidParameterError(`params.${name}`, value, constraint);
+  };
+  for (const [name, value] of Object.entries(params)) {
+    if (name !== 'seed' && !names.includes(name)) fail(name, value, `not a parameter of ${claim.id} (${names.join(', ')}, seed)`, `a parameter of ${claim.id}: ${names.join(', ')}, seed`);
   }
-  for (const name of names) {
-    if (!(name in file.params)) throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field params.${name}: missing (every parameter of ${claim.id} is needed to replay)`);
+  // A stored file's seed is checked by its schema; --params needs it too.
+  for (const name of where !== undefined ? names : [...names, 'seed']) {
+    if (!(name in params)) fail(name, undefined, `missing (every parameter of ${claim.id} is needed to replay)`, 'present (every domain parameter and the seed are needed to replay a run)');
   }
 }
 
@@ -28,20 +40,22 @@ export function reproducesExactly(stored: StoredCounterexample, record: RunRecor
 
 /**
  * Replays a claim's stored counterexamples (all of them, or those of one regime), before the
- * search, as Hypothesis replays its example database. `run` is the runner's (cached) runOnce.
+ * search, as Hypothesis replays its example database. `run` is the runner's (cached) runOnce;
+ * it receives the stored case too, and `backend` may be chosen per case (the one that found it).
  */
 export async function replayCorpus(
   claim: Claim<any, any>,
   directory: string,
-  backend: ComputeBackend,
-  run: (params: StoredCounterexample['file']['params'] & { seed: number }) => Promise<RunRecord>,
+  backendFor: ComputeBackend | ((stored: StoredCounterexample) => ComputeBackend),
+  run: (params: StoredCounterexample['file']['params'] & { seed: number }, stored: StoredCounterexample, backend: ComputeBackend) => Promise<RunRecord>,
   select: (stored: StoredCounterexample) => boolean = () => true,
 ): Promise<ReplayedCounterexample[]> {
   const out: ReplayedCounterexample[] = [];
   for (const stored of loadCorpus(directory, claim.id)) {
     if (!select(stored)) continue;
-    checkNames(claim, stored);
-    const record = await run(stored.file.params as StoredCounterexample['file']['params'] & { seed: number });
+    checkParamNames(claim, stored.file.params, `malformed counterexample fixture ${displayPath(stored.path)}`);
+    const backend = typeof backendFor === 'function' ? backendFor(stored) : backendFor;
+    const record = await run(stored.file.params as StoredCounterexample['file']['params'] & { seed: number }, stored, backend);
     const stillFails = record.outcome === 'fail';
     const exact = reproducesExactly(stored, record, backend.name);
     const margin = record.margin === null ? 'no margin' : `margin ${record.margin.toPrecision(4)}`;
@@ -51,6 +65,8 @@ export async function replayCorpus(
     out.push({
       stored,
       record,
+      backend,
+      exact,
       replay: { claimId: claim.id, file: displayPath(stored.path), stillFails, params: stored.file.params, detail: `[${stored.file.regime}] ${detail}` },
     });
   }

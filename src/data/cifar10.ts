@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Matrix } from '../linalg/matrix.ts';
 import type { Rng } from '../random/rng.ts';
 import { binaryTaskFromPools, type BinaryTask, type BinaryTaskOptions } from './mnist.ts';
-import { InputError, invalidParameter } from '../parameters/validation.ts';
+import { InputError, invalidParameter, requireInteger } from '../parameters/validation.ts';
 
 /**
  * CIFAR-10 in its standard binary layout (cifar-10-binary.tar.gz): each record is 1 label byte
@@ -86,7 +86,7 @@ export function cifarClassImages(batches: readonly CifarBatch[], label: number):
  * batches: training and test images are disjoint draws, like the MNIST task.
  */
 export function cifar10BinaryTask(dir: string | undefined, classes: readonly [number, number], options: BinaryTaskOptions, rng: Rng): BinaryTask {
-  for (const [i, c] of classes.entries()) if (!Number.isInteger(c) || c < 0 || c > 9) invalidParameter(`classes[${i}]`, c, 'a class id 0..9');
+  for (const [i, c] of classes.entries()) requireInteger(`classes[${i}]`, c, 0, 9);
   if (classes[0] === classes[1]) invalidParameter('classes', classes, 'two different classes');
   const files = locateCifar10(dir);
   const batches = files.train.map(readCifarBatch);

@@ -15,13 +15,9 @@ export const MNIST_PIXEL_SCALING = 'pixels in [0, 1] (byte/255, as shipped by th
 const require = createRequire(import.meta.url);
 const cache = new Map<number, Float64Array>();
 
-function checkDigit(name: string, digit: number): void {
-  if (!Number.isInteger(digit) || digit < 0 || digit > 9) invalidParameter(name, digit, 'a digit 0..9');
-}
-
 /** All images of one digit, row-major (count × 784). Only that digit's JSON is parsed. */
 export function mnistDigitImages(digit: number): Matrix {
-  checkDigit('digit', digit);
+  requireInteger('digit', digit, 0, 9);
   let data = cache.get(digit);
   if (!data) {
     const raw = (require(`mnist/src/digits/${digit}.json`) as { data: number[] }).data;
@@ -107,8 +103,8 @@ export function binaryTaskFromPools(
 
 /** The binary MNIST task on a digit pair (default 0 vs 1: 0 → +1, 1 → −1). */
 export function mnistBinaryTask(digits: readonly [number, number], options: BinaryTaskOptions, rng: Rng): BinaryTask {
-  checkDigit('digits[0]', digits[0]);
-  checkDigit('digits[1]', digits[1]);
+  requireInteger('digits[0]', digits[0], 0, 9);
+  requireInteger('digits[1]', digits[1], 0, 9);
   if (digits[0] === digits[1]) invalidParameter('digits', digits, 'two different digits');
   return binaryTaskFromPools([mnistDigitImages(digits[0]), mnistDigitImages(digits[1])], digits, options, rng, MNIST_PIXEL_SCALING);
 }

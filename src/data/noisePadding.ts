@@ -1,4 +1,4 @@
-import type { Matrix } from '../linalg/matrix.ts';
+import { type Matrix, projectOffRows } from '../linalg/matrix.ts';
 import type { Rng } from '../random/rng.ts';
 import type { PatchDataset } from './patchDataset.ts';
 import { InputError, invalidParameter, requireInteger, requireNumber } from '../parameters/validation.ts';
@@ -40,14 +40,7 @@ export function padWithNoise(clean: Matrix, labels: Float64Array, options: Noise
     x.set(clean.data.subarray(i * d, (i + 1) * d), i * P * d);
     for (let p = 1; p < P; p++) {
       for (let k = 0; k < d; k++) xi[k] = sigma * noise.gaussian();
-      if (covariance === 'orthogonal' && basis) {
-        for (let b = 0; b < basis.rows; b++) {
-          const u = basis.data.subarray(b * d, (b + 1) * d);
-          let s = 0;
-          for (let k = 0; k < d; k++) s += xi[k] * u[k];
-          for (let k = 0; k < d; k++) xi[k] -= s * u[k];
-        }
-      }
+      if (covariance === 'orthogonal' && basis) projectOffRows(xi, basis);
       x.set(xi, (i * P + p) * d);
     }
   }

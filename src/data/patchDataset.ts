@@ -1,4 +1,4 @@
-import { InputError, invalidParameter } from '../parameters/validation.ts';
+import { InputError, requireInteger } from '../parameters/validation.ts';
 
 /**
  * Images cut into P non-overlapping patches of dimension d (filter size = stride = d).
@@ -14,9 +14,9 @@ export interface PatchDataset {
 
 export function checkPatchDataset(data: PatchDataset, name = 'data'): PatchDataset {
   const { samples, patches, dim, x, y } = data;
-  if (!Number.isInteger(samples) || samples < 1) invalidParameter(`${name}.samples`, samples, 'an integer ≥ 1');
-  if (!Number.isInteger(patches) || patches < 1) invalidParameter(`${name}.patches`, patches, 'an integer ≥ 1');
-  if (!Number.isInteger(dim) || dim < 1) invalidParameter(`${name}.dim`, dim, 'an integer ≥ 1');
+  requireInteger(`${name}.samples`, samples, 1);
+  requireInteger(`${name}.patches`, patches, 1);
+  requireInteger(`${name}.dim`, dim, 1);
   if (x.length !== samples * patches * dim) {
     throw new InputError(`${name}: x has ${x.length} values, expected samples·patches·dim = ${samples * patches * dim}`);
   }

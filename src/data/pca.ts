@@ -1,7 +1,6 @@
-import { type Matrix, gramOfColumns, gramOfRows, matrix } from '../linalg/matrix.ts';
-import { symmetricEigen } from '../linalg/eigen.ts';
+import { type Matrix, gramOfColumns, gramOfRows, matrix, multiply, multiplyTransposed, orthonormalizeRows } from '../linalg/matrix.ts';
+import { topEigenpairs } from '../linalg/eigen.ts';
 import { numericalRank } from '../linalg/stableRank.ts';
-import { createRng } from '../random/rng.ts';
 import { InputError, invalidParameter, requireInteger } from '../parameters/validation.ts';
 
 /**
@@ -19,99 +18,6 @@ export interface PcaFit {
   readonly totalEnergy: number;
 }
 
-/** Orthonormalizes rows in order (modified Gram–Schmidt, twice for stability); returns null for a dependent row. */
-export function orthonormalizeRows(a: Matrix, relativeTolerance = 1e-10): Matrix | null {
-  const out = matrix(a.rows, a.cols, a.data);
-  const d = a.cols;
-  for (let i = 0; i < a.rows; i++) {
-    const ri = out.data.subarray(i * d, (i + 1) * d);
-    let original = 0;
-    for (let k = 0; k < d; k++) original += ri[k] * ri[k];
-    for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < i; j++) {
-        const rj = out.data.subarray(j * d, (j + 1) * d);
-        let s = 0;
-        for (let k = 0; k < d; k++) s += ri[k] * rj[k];
-        for (let k = 0; k < d; k++) ri[k] -= s * rj[k];
-      }
-    }
-    let length = 0;
-    for (let k = 0; k < d; k++) length += ri[k] * ri[k];
-    if (!(length > relativeTolerance * relativeTolerance * original) || length === 0) return null;
-    length = Math.sqrt(length);
-    for (let k = 0; k < d; k++) ri[k] /= length;
-  }
-  return out;
-}
-
-/** Top `count` eigenpairs of a symmetric PSD matrix: exact Jacobi when small, block subspace iteration otherwise. */
-function topEigen(g: Matrix, count: number): { values: number[]; vectors: Matrix } {
-  const s = g.rows;
-  if (s <= 200) {
-    const pairs = symmetricEigen(g).slice(0, count);
-    const vectors = matrix(count, s);
-    pairs.forEach((p, i) => vectors.data.set(p.vector, i * s));
-    return { values: pairs.map((p) => p.value), vectors };
-  }
-  // Subspace iteration with Rayleigh–Ritz; oversampling makes the convergence rate (λ_{b+1}/λ_K)^t.
-  const b = Math.min(s, count + 12);
-  const rng = createRng('pca-subspace-start');
-  let q = matrix(b, s);
-  for (let i = 0; i < q.data.length; i++) q.data[i] = rng.gaussian();
-  q = orthonormalizeRows(q, 0) ?? q;
-  let previous: number[] = [];
-  let ritz: { values: number[]; vectors: Matrix } = { values: [], vectors: q };
-  for (let iteration = 0; iteration < 1000; iteration++) {
-    // Z = Q G (rows of Q times the symmetric G).
-    const z = matrix(b, s);
-    for (let r = 0; r < b; r++) {
-      const qr = q.data.subarray(r * s, (r + 1) * s);
-      const zr = z.data.subarray(r * s, (r + 1) * s);
-      for (let k = 0; k < s; k++) {
-        const v = qr[k];
-        if (v === 0) continue;
-        const gk = k * s;
-        for (let j = 0; j < s; j++) zr[j] += v * g.data[gk + j];
-      }
-    }
-    // Rayleigh–Ritz on T = Q G Qᵀ, then rotate Q onto the Ritz vectors.
-    const t = matrix(b, b);
-    for (let r = 0; r < b; r++) {
-      for (let c = r; c < b; c++) {
-        let sum = 0;
-        for (let k = 0; k < s; k++) sum += q.data[r * s + k] * z.data[c * s + k];
-        t.data[r * b + c] = sum;
-        t.data[c * b + r] = sum;
-      }
-    }
-    const pairs = symmetricEigen(t);
-    const vectors = matrix(b, s);
-    pairs.forEach((p, i) => {
-      for (let r = 0; r < b; r++) {
-        const y = p.vector[r];
-        if (y === 0) continue;
-        for (let k = 0; k < s; k++) vectors.data[i * s + k] += y * q.data[r * s + k];
-      }
-    });
-    ritz = { values: pairs.map((p) => p.value), vectors };
-    const top = ritz.values.slice(0, count);
-    const settled = previous.length === count && top.every((v, i) => Math.abs(v - previous[i]) <= 1e-13 * Math.abs(top[0]));
-    if (settled) break;
-    previous = top;
-    // Next block: the rotated Z, orthonormalized.
-    const rotatedZ = matrix(b, s);
-    pairs.forEach((p, i) => {
-      for (let r = 0; r < b; r++) {
-        const y = p.vector[r];
-        if (y === 0) continue;
-        for (let k = 0; k < s; k++) rotatedZ.data[i * s + k] += y * z.data[r * s + k];
-      }
-    });
-    q = orthonormalizeRows(rotatedZ, 0) ?? vectors;
-  }
-  return { values: ritz.values.slice(0, count), vectors: { rows: count, cols: s, data: ritz.vectors.data.slice(0, count * s) } };
-}
-
 /** Fits the top-K components on the rows of `images` (n × d), through the smaller Gram matrix. */
 export function fitPca(images: Matrix, K: number): PcaFit {
   requireInteger('K', K, 1);
@@ -120,25 +26,14 @@ export function fitPca(images: Matrix, K: number): PcaFit {
   let totalEnergy = 0;
   for (let i = 0; i < images.data.length; i++) totalEnergy += images.data[i] * images.data[i];
   totalEnergy /= n;
-  let components: Matrix;
-  let values: number[];
-  if (d <= n) {
-    const top = topEigen(gramOfColumns(images), K);
-    components = top.vectors;
-    values = top.values;
-  } else {
-    // v = Xᵀu/‖Xᵀu‖ for the eigenvectors u of XXᵀ (the same nonzero spectrum, a smaller matrix).
-    const top = topEigen(gramOfRows(images), K);
-    values = top.values;
-    components = matrix(K, d);
-    for (let k = 0; k < K; k++) {
-      for (let i = 0; i < n; i++) {
-        const u = top.vectors.data[k * n + i];
-        if (u === 0) continue;
-        for (let j = 0; j < d; j++) components.data[k * d + j] += u * images.data[i * d + j];
-      }
-    }
-  }
+  // For d > n: v = Xᵀu/‖Xᵀu‖ for the eigenvectors u of XXᵀ (the same nonzero spectrum, a smaller matrix).
+  const gram = d <= n ? gramOfColumns(images) : gramOfRows(images);
+  const top = topEigenpairs(gram, K);
+  const values = top.map((p) => p.value);
+  const vectors = matrix(K, gram.rows);
+  top.forEach((p, k) => vectors.data.set(p.vector, k * gram.rows));
+  // Rows of `vectors` are u_kᵀ, so U X stacks the rows u_kᵀ X = (Xᵀu_k)ᵀ.
+  const components = d <= n ? vectors : multiply(vectors, images);
   const floor = 1e-12 * Math.max(values[0] ?? 0, 1e-300);
   const weak = values.findIndex((v) => !(v > floor));
   if (weak >= 0) invalidParameter('K', K, `at most the rank of the training images (component ${weak + 1} has no energy)`);
@@ -150,32 +45,12 @@ export function fitPca(images: Matrix, K: number): PcaFit {
 /** Coefficients C = X Vᵀ (n × K) of every image on the components. */
 export function projectOnto(images: Matrix, components: Matrix): Matrix {
   if (images.cols !== components.cols) throw new RangeError(`projectOnto: images have ${images.cols} pixels, components ${components.cols}`);
-  const { rows: n, cols: d } = images;
-  const K = components.rows;
-  const out = matrix(n, K);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < K; k++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += images.data[i * d + j] * components.data[k * d + j];
-      out.data[i * K + k] = s;
-    }
-  }
-  return out;
+  return multiplyTransposed(images, components);
 }
 
 /** Reconstruction X Vᵀ V: every image replaced by its projection onto the components' span. */
 export function reconstruct(images: Matrix, components: Matrix): Matrix {
-  const coefficients = projectOnto(images, components);
-  const { rows: n, cols: d } = images;
-  const K = components.rows;
-  const out = matrix(n, d);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < K; k++) {
-      const c = coefficients.data[i * K + k];
-      for (let j = 0; j < d; j++) out.data[i * d + j] += c * components.data[k * d + j];
-    }
-  }
-  return out;
+  return multiply(projectOnto(images, components), components);
 }
 
 export type PcaMode = 'global' | 'classwise';
@@ -261,7 +136,7 @@ export interface RankCheck {
  */
 export function measureCleanRank(clean: Matrix, basis: Matrix): RankCheck {
   const coefficients = projectOnto(clean, basis);
-  const back = reconstruct(clean, basis);
+  const back = multiply(coefficients, basis);
   let diff = 0;
   let total = 0;
   for (let i = 0; i < clean.data.length; i++) {

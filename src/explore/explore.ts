@@ -8,8 +8,6 @@ import { type CorpusMode, saveCounterexample } from '../corpus/store.ts';
 import type { ParameterSpec, ParameterValue } from '../parameters/parameter.ts';
 import { createRng } from '../random/rng.ts';
 import type { RegimeMap } from '../report/reportModel.ts';
-import { boundaryPairs } from './boundary.ts';
-import { cellVerdict } from './cells.ts';
 import { createEvaluator } from './evaluator.ts';
 import { exploreMap } from './exploreMap.ts';
 import { placeParams } from './placement.ts';
@@ -99,10 +97,8 @@ export async function explore(request: ExploreRequest): Promise<ExploreOutcome> 
   const shrunk = targeted.failure ? (await shrinkFailure(targeted.failure, space, evaluate, 200, shouldStop)).record : null;
 
   // Failures to analyse: the shrunk one, then failing runs right at the map's boundary.
-  const threshold = claim.threshold ?? 1;
-  const verdictOf = (c: (typeof mapped.cells)[number]) => cellVerdict(c, claim.kind, threshold);
   const failures: RunRecord[] = shrunk ? [shrunk] : [];
-  for (const { a, b } of boundaryPairs(mapped.cells, verdictOf, x.values, y.values)) {
+  for (const { a, b } of mapped.boundary) {
     for (const cell of [a, b]) {
       const failing = cell.records.find((r) => r.outcome === 'fail');
       if (failing && !failures.some((f) => JSON.stringify(f.params) === JSON.stringify(failing.params))) failures.push(failing);

@@ -2,9 +2,10 @@ import type { Claim, ExploreAxis } from '../claims/claim.ts';
 import type { RunRecord } from '../claims/result.ts';
 import { seedFromLabel } from '../claims/seeds.ts';
 import type { ParameterSpec, ParameterValue } from '../parameters/parameter.ts';
+import { describeValues } from '../parameters/describe.ts';
 import { createRng } from '../random/rng.ts';
 import type { RegimeMap } from '../report/reportModel.ts';
-import { boundaryPairs, midpoint } from './boundary.ts';
+import { type BoundaryPair, boundaryPairs, midpoint } from './boundary.ts';
 import { type CellState, cellKey, cellVerdict, toMapCell } from './cells.ts';
 import type { Evaluator, RunParams } from './evaluator.ts';
 
@@ -30,8 +31,8 @@ export interface MapOutcome {
   readonly map: RegimeMap;
   readonly cells: CellState[];
   readonly partial: boolean;
-  /** The seed-indexed parameters of one run, for sensitivity and replay. */
-  readonly paramsOf: (x: ParameterValue, y: ParameterValue, seedIndex: number) => RunParams;
+  /** Neighbouring cells whose verdicts differ, over the final (refined) cells in the refined axis order. */
+  readonly boundary: BoundaryPair[];
 }
 
 /**
@@ -57,7 +58,7 @@ export function describeRest(claim: Claim<any, any>, x: ExploreAxis, y: ExploreA
     if (name === x.name || name === y.name) continue;
     if (name in fixed) rest[name] = String(fixed[name]);
     else if (spec.values.length === 1) rest[name] = String(spec.values[0]);
-    else rest[name] = `drawn from {${spec.values.length <= 8 ? spec.values.join(', ') : `${spec.values.slice(0, 3).join(', ')}, …, ${spec.values.at(-1)} (${spec.values.length} values)`}}`;
+    else rest[name] = `drawn from {${describeValues(spec.values, { max: 8, head: 3, tail: 1 })}}`;
   }
   return rest;
 }
@@ -143,5 +144,5 @@ export async function exploreMap(options: MapOptions): Promise<MapOutcome> {
     conditions: curves.map((c) => ({ label: c.label, points: c.points.map((p) => ({ x: p.x, y: p.y })) })),
     durationMs: performance.now() - started,
   };
-  return { map, cells: sorted, partial, paramsOf };
+  return { map, cells: sorted, partial, boundary: boundaryPairs(sorted, verdictOf, xOrder, yOrder) };
 }

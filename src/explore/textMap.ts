@@ -1,11 +1,12 @@
+import { decideVerdict } from '../claims/verdict.ts';
 import type { RegimeMap } from '../report/reportModel.ts';
 
+const marks = { holds: '+', fails: '×', inconclusive: '?' } as const;
+
+/** A cell's verdict by the claim's rules (src/claims/verdict.ts), as one mark. */
 function mark(cell: RegimeMap['cells'][number], threshold: number, kind: 'deterministic' | 'stochastic'): string {
   if (!cell.runs || !cell.interval) return '·';
-  if (kind === 'deterministic') return cell.passes === cell.runs ? '+' : '×';
-  if (cell.interval[0] >= threshold) return '+';
-  if (cell.interval[1] < threshold) return '×';
-  return '?';
+  return marks[decideVerdict(kind, threshold, { passes: cell.passes, failures: cell.runs - cell.passes, interrupted: false, plannedRuns: cell.runs }).verdict];
 }
 
 /**

@@ -1,5 +1,5 @@
-import { type Matrix, dot, norm } from './matrix.ts';
-import { createRng } from '../random/rng.ts';
+import { type Matrix, dot, matrix, multiply, norm, orthonormalizeRows } from './matrix.ts';
+import { createRng, gaussianArray } from '../random/rng.ts';
 
 export interface EigenPair {
   value: number;
@@ -62,7 +62,8 @@ export function topEigenpair(g: Matrix, options: PowerIterationOptions = {}): Po
     // with λ2 ≈ λ1 the steps are tiny long before the value is right.
     const change = Math.abs(next - value);
     const scale = Math.abs(next);
-    const rate = change / previousChange;
+    // The first change is measured from 0, so a rate needs two real steps behind it.
+    const rate = iteration >= 3 ? change / previousChange : 1;
     const remaining = rate < 1 ? (change * rate) / (1 - rate) : Infinity;
     if (change <= 64 * Number.EPSILON * scale || (change <= tolerance * scale && remaining <= tolerance * scale)) {
       return { value: next, vector: v, iterations: iteration, converged: true };
@@ -131,15 +132,46 @@ export function symmetricEigen(g: Matrix, options: { maxSweeps?: number } = {}):
   return pairs.sort((x, y) => y.value - x.value);
 }
 
-/** The top `count` eigenpairs of a symmetric PSD matrix (Jacobi for small, deflated power iteration otherwise). */
+/**
+ * The top `count` eigenpairs of a symmetric PSD matrix, by decreasing eigenvalue: exact Jacobi up
+ * to 200 rows, block subspace iteration with Rayleigh–Ritz otherwise (fixed seeded start, so the
+ * result is deterministic).
+ */
 export function topEigenpairs(g: Matrix, count: number): EigenPair[] {
-  if (g.rows <= 256) return symmetricEigen(g).slice(0, count);
-  const work: Matrix = { rows: g.rows, cols: g.cols, data: Float64Array.from(g.data) };
-  const pairs: EigenPair[] = [];
-  for (let k = 0; k < Math.min(count, g.rows); k++) {
-    const { value, vector } = topEigenpair(work);
-    pairs.push({ value, vector });
-    for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.rows; j++) work.data[i * g.rows + j] -= value * vector[i] * vector[j];
+  const s = g.rows;
+  if (s !== g.cols) throw new RangeError(`topEigenpairs: matrix must be square, got ${g.rows}x${g.cols}`);
+  if (s <= 200) return symmetricEigen(g).slice(0, count);
+  count = Math.min(count, s);
+  // Oversampling makes the convergence rate (λ_{b+1}/λ_count)^t.
+  const b = Math.min(s, count + 12);
+  const start: Matrix = { rows: b, cols: s, data: gaussianArray(createRng('pca-subspace-start'), b * s) };
+  let q = orthonormalizeRows(start, 0) ?? start;
+  let previous: number[] = [];
+  let ritz: { values: number[]; vectors: Matrix } = { values: [], vectors: q };
+  for (let iteration = 0; iteration < 1000; iteration++) {
+    // Z = Q G (rows of Q times the symmetric G).
+    const z = multiply(q, g);
+    // Rayleigh–Ritz on T = Q G Qᵀ (upper triangle, mirrored), then rotate Q onto the Ritz vectors.
+    const t = matrix(b, b);
+    for (let r = 0; r < b; r++) {
+      for (let c = r; c < b; c++) {
+        let sum = 0;
+        for (let k = 0; k < s; k++) sum += q.data[r * s + k] * z.data[c * s + k];
+        t.data[r * b + c] = sum;
+        t.data[c * b + r] = sum;
+      }
+    }
+    const pairs = symmetricEigen(t);
+    // Rows of Y are the Ritz coefficient vectors, so Y Q holds the Ritz vectors.
+    const y = matrix(b, b);
+    pairs.forEach((p, i) => y.data.set(p.vector, i * b));
+    ritz = { values: pairs.map((p) => p.value), vectors: multiply(y, q) };
+    const top = ritz.values.slice(0, count);
+    const settled = previous.length === count && top.every((v, i) => Math.abs(v - previous[i]) <= 1e-13 * Math.abs(top[0]));
+    if (settled) break;
+    previous = top;
+    // Next block: the rotated Z, orthonormalized.
+    q = orthonormalizeRows(multiply(y, z), 0) ?? ritz.vectors;
   }
-  return pairs;
+  return ritz.values.slice(0, count).map((value, i) => ({ value, vector: ritz.vectors.data.slice(i * s, (i + 1) * s) }));
 }

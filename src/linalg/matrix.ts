@@ -15,19 +15,8 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
   return { rows, cols, data: data ? Float64Array.from(data) : new Float64Array(rows * cols) };
 }
 
-export function fromRows(rows: ArrayLike<number>[]): Matrix {
-  const cols = rows.length ? rows[0].length : 0;
-  const out = matrix(rows.length, cols);
-  rows.forEach((row, i) => out.data.set(Array.from(row), i * cols));
-  return out;
-}
-
 export function toRows(a: Matrix): number[][] {
   return Array.from({ length: a.rows }, (_, i) => Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
-}
-
-export function row(a: Matrix, i: number): Float64Array {
-  return a.data.subarray(i * a.cols, (i + 1) * a.cols);
 }
 
 export function transpose(a: Matrix): Matrix {
@@ -46,6 +35,21 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
       if (aik === 0) continue;
       const bRow = k * b.cols;
       for (let j = 0; j < b.cols; j++) out.data[outRow + j] += aik * b.data[bRow + j];
+    }
+  }
+  return out;
+}
+
+/** A Bᵀ (a.rows × b.rows): entry (i, k) is the dot product of row i of A with row k of B, summed over j in order. */
+export function multiplyTransposed(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.cols) throw new RangeError(`multiplyTransposed: shapes ${a.rows}x${a.cols} and ${b.rows}x${b.cols} (transposed) do not chain`);
+  const d = a.cols;
+  const out = matrix(a.rows, b.rows);
+  for (let i = 0; i < a.rows; i++) {
+    for (let k = 0; k < b.rows; k++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += a.data[i * d + j] * b.data[k * d + j];
+      out.data[i * b.rows + k] = s;
     }
   }
   return out;
@@ -105,4 +109,43 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 export function norm(a: ArrayLike<number>): number {
   return Math.sqrt(dot(a, a));
+}
+
+/**
+ * Removes from `vector`, in place, its component along each row of `basis` in turn (modified
+ * Gram–Schmidt against orthonormal rows): s = ⟨v, u_b⟩, then v −= s·u_b, row by row.
+ */
+export function projectOffRows(vector: Float64Array, basis: Matrix): void {
+  const d = basis.cols;
+  for (let b = 0; b < basis.rows; b++) {
+    const u = basis.data.subarray(b * d, (b + 1) * d);
+    let s = 0;
+    for (let k = 0; k < d; k++) s += vector[k] * u[k];
+    for (let k = 0; k < d; k++) vector[k] -= s * u[k];
+  }
+}
+
+/** Orthonormalizes rows in order (modified Gram–Schmidt, twice for stability); returns null for a dependent row. */
+export function orthonormalizeRows(a: Matrix, relativeTolerance = 1e-10): Matrix | null {
+  const out = matrix(a.rows, a.cols, a.data);
+  const d = a.cols;
+  for (let i = 0; i < a.rows; i++) {
+    const ri = out.data.subarray(i * d, (i + 1) * d);
+    let original = 0;
+    for (let k = 0; k < d; k++) original += ri[k] * ri[k];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let j = 0; j < i; j++) {
+        const rj = out.data.subarray(j * d, (j + 1) * d);
+        let s = 0;
+        for (let k = 0; k < d; k++) s += ri[k] * rj[k];
+        for (let k = 0; k < d; k++) ri[k] -= s * rj[k];
+      }
+    }
+    let length = 0;
+    for (let k = 0; k < d; k++) length += ri[k] * ri[k];
+    if (!(length > relativeTolerance * relativeTolerance * original) || length === 0) return null;
+    length = Math.sqrt(length);
+    for (let k = 0; k < d; k++) ri[k] /= length;
+  }
+  return out;
 }

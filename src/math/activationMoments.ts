@@ -43,11 +43,6 @@ export function hermiteCoefficient(phi: ScalarActivation, s: number, j: number):
   return expectation(phi, s, (z) => phi.value(s * z) * hermitePolynomial(j, z));
 }
 
-/** γ_j(s) = E[φ(s z) z^j], the raw moment (the uncorrected version of m_j). */
-export function rawCoefficient(phi: ScalarActivation, s: number, j: number): number {
-  return expectation(phi, s, (z) => phi.value(s * z) * z ** j);
-}
-
 /**
  * Inverts z = m_j(s) for s > 0 by bisection, for coefficients increasing in s: m₁ for every
  * nondecreasing φ (d/ds E[φ(sz)z] = E[φ'(sz)z²] ≥ 0), m₂ for the ReLU family (s/√(2π)·(1−α),

@@ -1,4 +1,4 @@
-import type { Matrix } from '../linalg/matrix.ts';
+import { type Matrix, multiplyTransposed, toRows } from '../linalg/matrix.ts';
 
 /**
  * How the filters sit relative to the clean signal directions u(c,k) (research notes §1.3):
@@ -34,14 +34,7 @@ function filterNorms(weights: Float64Array, rows: number, dim: number): number[]
 
 /** Inner products ⟨w_j, u_b⟩ (rows = filters). */
 export function projections(weights: Float64Array, rows: number, basis: Matrix): number[][] {
-  const dim = basis.cols;
-  return Array.from({ length: rows }, (_, j) =>
-    Array.from({ length: basis.rows }, (_, b) => {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += weights[j * dim + k] * basis.data[b * dim + k];
-      return s;
-    }),
-  );
+  return toRows(multiplyTransposed({ rows, cols: basis.cols, data: weights }, basis));
 }
 
 export function filterAlignment(weights: Float64Array, filtersPerClass: number, basis: Matrix, options: AlignmentOptions = {}): FilterAlignment {

@@ -1,4 +1,4 @@
-import { invalidParameter } from '../parameters/validation.ts';
+import { requireNumber } from '../parameters/validation.ts';
 
 /** The filter activations of the paper-1 CNN. */
 export type ActivationSpec =
@@ -13,12 +13,8 @@ export interface Activation {
 }
 
 export function validateActivation(spec: ActivationSpec): void {
-  if (spec.kind === 'huber' || spec.kind === 'relu-pow') {
-    if (!Number.isFinite(spec.q) || spec.q < 1) invalidParameter('q', spec.q, 'a finite number ≥ 1');
-  }
-  if (spec.kind === 'huber' && (!Number.isFinite(spec.kappa) || spec.kappa <= 0)) {
-    invalidParameter('kappa', spec.kappa, 'a finite number > 0');
-  }
+  if (spec.kind === 'huber' || spec.kind === 'relu-pow') requireNumber('q', spec.q, { min: 1 });
+  if (spec.kind === 'huber') requireNumber('kappa', spec.kappa, { min: 0, exclusiveMin: true });
 }
 
 /**

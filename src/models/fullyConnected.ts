@@ -1,6 +1,6 @@
 import { type Matrix, matrix } from '../linalg/matrix.ts';
 import { invalidParameter, requireInteger, requireNumber } from '../parameters/validation.ts';
-import type { Rng } from '../random/rng.ts';
+import { type Rng, gaussianArray } from '../random/rng.ts';
 
 /**
  * The paper-2 networks: fully connected, scalar output, N(x) = W_L σ(W_{L−1} ⋯ σ(W_1 x)).
@@ -79,8 +79,8 @@ export function initFullyConnected(spec: FullyConnectedSpec, rng: Rng, scale: nu
   net.layers.forEach((layer, l) => {
     const stream = rng.fork(`layer${l}`);
     const std = scale / Math.sqrt(layer.cols);
-    for (let i = 0; i < layer.weights.length; i++) layer.weights[i] = std * stream.gaussian();
-    if (layer.bias) for (let i = 0; i < layer.bias.length; i++) layer.bias[i] = std * stream.gaussian();
+    layer.weights.set(gaussianArray(stream, layer.weights.length, std));
+    if (layer.bias) layer.bias.set(gaussianArray(stream, layer.bias.length, std));
   });
   return net;
 }

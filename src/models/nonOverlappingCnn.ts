@@ -1,4 +1,4 @@
-import type { Rng } from '../random/rng.ts';
+import { type Rng, gaussianArray } from '../random/rng.ts';
 import { randomOrthonormalRows } from '../random/orthonormal.ts';
 import { type ScalarActivation } from '../math/scalarActivation.ts';
 import { minimumAssignment } from '../math/assignment.ts';
@@ -58,9 +58,7 @@ export function groundTruthKernels(rng: Rng, k: number, t: number, kappa: number
 
 export function sampleInputs(rng: Rng, model: NonOverlappingCnn, n: number): Float64Array {
   requireInteger('n', n, 1);
-  const x = new Float64Array(n * model.k * model.r);
-  for (let i = 0; i < x.length; i++) x[i] = rng.gaussian();
-  return x;
+  return gaussianArray(rng, n * model.k * model.r);
 }
 
 export function predict(model: NonOverlappingCnn, kernels: Float64Array, x: Float64Array, n: number): Float64Array {
@@ -186,16 +184,4 @@ export function permutationInvariantError(kernels: Float64Array, truth: Float64A
   }
   const { assignment, total } = minimumAssignment(cost);
   return { error: Math.sqrt(Math.max(total, 0) / truthNorm), assignment };
-}
-
-/** Singular values of the k×t matrix W* (columns = kernels), from the eigenvalues of its t×t Gram. */
-export function kernelGram(kernels: Float64Array, t: number, k: number): Matrix {
-  const g = matrix(t, t);
-  for (let i = 0; i < t; i++)
-    for (let j = 0; j < t; j++) {
-      let s = 0;
-      for (let a = 0; a < k; a++) s += kernels[i * k + a] * kernels[j * k + a];
-      g.data[i * t + j] = s;
-    }
-  return g;
 }

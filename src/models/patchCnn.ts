@@ -12,10 +12,6 @@ export interface PatchCnnSpec {
   readonly activation: ActivationSpec;
 }
 
-export function filterRows(spec: PatchCnnSpec): number {
-  return 2 * spec.filtersPerClass;
-}
-
 /** Sign of the fixed second-layer weight of filter row j. */
 export function filterClassSign(row: number, filtersPerClass: number): 1 | -1 {
   return row < filtersPerClass ? 1 : -1;

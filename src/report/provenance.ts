@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Profile } from '../claims/profile.ts';
+import { packageVersion } from '../cache/engineVersion.ts';
 
 export interface RunProvenance {
   readonly tool: string;
@@ -42,7 +43,7 @@ export function collectProvenance(input: {
   const cpus = os.cpus();
   return {
     tool: 'theorycheck',
-    toolVersion: (require('../../package.json') as { version: string }).version,
+    toolVersion: packageVersion(),
     node: process.version,
     packages: Object.fromEntries(['fast-check', 'vitest', 'gpu.js', 'mathjs', 'seedrandom', 'vega', 'vega-lite'].map((name) => [name, versionOf(name)])),
     backends: input.backends,
@@ -64,9 +65,22 @@ export function collectProvenance(input: {
   };
 }
 
-/** The distinct backends that ran in a set of results. */
-export function backendsOf(results: readonly { backend: string; device: string }[]): RunProvenance['backends'] {
-  const seen = new Map<string, { name: string; device: string }>();
-  for (const r of results) seen.set(`${r.backend}|${r.device}`, { name: r.backend, device: r.device });
+export type BackendEntry = RunProvenance['backends'][number];
+
+/** A backend as provenance records it: name, device and, when it stood in for another, why. */
+export function backendEntry(backend: { readonly name: string; readonly device: string; readonly fallbackReason?: string }): BackendEntry {
+  return { name: backend.name, device: backend.device, ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}) };
+}
+
+/**
+ * The distinct backends that ran in a set of results. A result names only its backend and
+ * device, so the fallback reason comes from `resolved`: the backends the run itself resolved.
+ */
+export function backendsOf(results: readonly { backend: string; device: string }[], resolved: readonly BackendEntry[] = []): BackendEntry[] {
+  const seen = new Map<string, BackendEntry>();
+  for (const r of results) {
+    const known = resolved.find((b) => b.name === r.backend && b.device === r.device);
+    seen.set(`${r.backend}|${r.device}`, backendEntry(known ?? { name: r.backend, device: r.device }));
+  }
   return [...seen.values()];
 }

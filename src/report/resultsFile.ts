@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import type { ClaimResult } from '../claims/result.ts';
 import type { ResultsFile } from './reportModel.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
 
 /** Sorted so that sharded and merged runs give the same file. */
 export function sortResults(results: readonly ClaimResult[]): ClaimResult[] {
@@ -11,10 +9,4 @@ export function sortResults(results: readonly ClaimResult[]): ClaimResult[] {
 /** results.json's text: the claims sorted, one space of indentation (the files get large). */
 export function resultsJson(file: ResultsFile): string {
   return `${JSON.stringify({ ...file, claims: sortResults(file.claims) }, null, 1)}\n`;
-}
-
-export function writeResultsFile(directory: string, file: ResultsFile): string {
-  const path = join(directory, 'results.json');
-  writeFileAtomic(path, resultsJson(file));
-  return path;
 }

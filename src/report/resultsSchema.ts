@@ -136,12 +136,19 @@ export function parseResultsFile(value: unknown, source: string): ResultsFile {
 }
 
 export function readResultsFile(path: string): ResultsFile {
+  const file = readResultsFileIfPresent(path);
+  if (!file) throw new InputError(`cannot read results file ${path}: no such file (run \`theorycheck verify\` first, or pass --in)`);
+  return file;
+}
+
+/** Like readResultsFile, but a missing file is null (a fresh report); any other problem is an InputError. */
+export function readResultsFileIfPresent(path: string): ResultsFile | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read results file ${path}: ${code === 'ENOENT' ? 'no such file (run `theorycheck verify` first, or pass --in)' : (error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new InputError(`cannot read results file ${path}: ${(error as Error).message}`);
   }
   let value: unknown;
   try {

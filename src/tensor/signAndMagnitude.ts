@@ -1,4 +1,5 @@
 import { lusolve } from 'mathjs';
+import { gramOfRows, toRows } from '../linalg/matrix.ts';
 import { hermiteCoefficient, inverseCoefficient } from '../math/activationMoments.ts';
 import type { ScalarActivation } from '../math/scalarActivation.ts';
 
@@ -28,12 +29,7 @@ export function recoverSignsAndNorms(
   phi: ScalarActivation,
   m2?: Float64Array,
 ): { kernels: Float64Array; z: number[] } {
-  const dot = (i: number, j: number) => {
-    let g = 0;
-    for (let a = 0; a < k; a++) g += directions[i * k + a] * directions[j * k + a];
-    return g;
-  };
-  const gram = Array.from({ length: t }, (_, i) => Array.from({ length: t }, (_, j) => dot(i, j)));
+  const gram = toRows(gramOfRows({ rows: t, cols: k, data: directions }));
   const rhs = Array.from({ length: t }, (_, i) => {
     let s = 0;
     for (let a = 0; a < k; a++) s += directions[i * k + a] * m1[a];

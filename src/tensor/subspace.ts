@@ -1,4 +1,4 @@
-import { type Matrix, matrix } from '../linalg/matrix.ts';
+import { type Matrix, gramOfRows, matrix } from '../linalg/matrix.ts';
 import { symmetricEigen } from '../linalg/eigen.ts';
 import { hermiteMomentTensor } from './hermiteTensor.ts';
 import { invalidParameter } from '../parameters/validation.ts';
@@ -14,14 +14,8 @@ export function subspaceMatrix(patches: Float64Array, count: number, k: number, 
   if (order !== 2 && order !== 3) invalidParameter('order', order, '2 or 3 for the subspace moment');
   const m = hermiteMomentTensor(patches, count, k, order, labelOf).data;
   if (order === 2) return matrix(k, k, m);
-  const out = matrix(k, k);
-  for (let a = 0; a < k; a++)
-    for (let b = 0; b < k; b++) {
-      let s = 0;
-      for (let c = 0; c < k; c++) for (let e = 0; e < k; e++) s += m[(a * k + c) * k + e] * m[(b * k + c) * k + e];
-      out.data[a * k + b] = s;
-    }
-  return out;
+  // Σ_a M̂₃(:, :, a)²: row a of the k × k² unfolding dotted with row b, over (c, e) in order.
+  return gramOfRows({ rows: k, cols: k * k, data: m });
 }
 
 /** The t eigenvectors of a symmetric matrix with the largest |eigenvalue|, as rows of a t×k array (orthonormal). */

@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng.ts';
+import { multiply } from '../linalg/matrix.ts';
 import type { CnnData, NonOverlappingCnn } from '../models/nonOverlappingCnn.ts';
 import { chooseMomentOrders } from './momentOrders.ts';
 import { subspaceMatrix, topSubspace } from './subspace.ts';
@@ -40,15 +41,11 @@ export function tensorInitialization(model: NonOverlappingCnn, data: CnnData, rn
   const projected = projectPatches(patches, count, k, basis, t);
   const tensor = hermiteMomentTensor(projected, count, t, chosen.decomposition, labelOf).data;
   const components = jennrichDecomposition(tensor, t, chosen.decomposition, rng.fork('jennrich'));
-  const directions = new Float64Array(t * k);
+  // Directions C V (t × k): the components expressed back in R^k, then normalized.
+  const directions = multiply({ rows: t, cols: t, data: components }, { rows: t, cols: k, data: basis }).data;
   for (let i = 0; i < t; i++) {
     let norm = 0;
-    for (let a = 0; a < k; a++) {
-      let s = 0;
-      for (let b = 0; b < t; b++) s += components[i * t + b] * basis[b * k + a];
-      directions[i * k + a] = s;
-      norm += s * s;
-    }
+    for (let a = 0; a < k; a++) norm += directions[i * k + a] * directions[i * k + a];
     norm = Math.sqrt(norm) || 1;
     for (let a = 0; a < k; a++) directions[i * k + a] /= norm;
   }

@@ -130,18 +130,20 @@ describe('theorycheck train', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('the installed binary maps bad input to exit 2 and one stderr line, and runs', () => {
+  it('without --out: exit 2 naming --out; a small run exits 0 with nothing on stderr', async () => {
+    const missingOut = await run(...data());
+    expect(missingOut.code).toBe(2);
+    expect(missingOut.stderr).toMatch(/--out/);
+    const ok = await run(...data(), '--filters', '2', '--iters', '3', '--out', f('bin-ok'));
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(readFileSync(f('bin-ok/result.json'), 'utf8')).losses).toHaveLength(4);
+  });
+
+  it('the installed binary maps bad input to exit 2 and one stderr line', () => {
     const bin = join(root, 'bin/theorycheck.mjs');
-    const spawn = (...args: string[]) => spawnSync(process.execPath, [bin, 'train', ...args], { encoding: 'utf8', cwd: root });
-    const bad = spawn('--data', f('bad-magic.npy'), '--labels', f('y.npy'), '--out', f('never'));
+    const bad = spawnSync(process.execPath, [bin, 'train', '--data', f('bad-magic.npy'), '--labels', f('y.npy'), '--out', f('never')], { encoding: 'utf8', cwd: root });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^theorycheck: .*bad-magic\.npy: not a \.npy file/)]);
-    const missingOut = spawn(...data());
-    expect(missingOut.status).toBe(2);
-    expect(missingOut.stderr).toMatch(/--out/);
-    const ok = spawn(...data(), '--filters', '2', '--iters', '3', '--out', f('bin-ok'));
-    expect(ok.stderr).toBe('');
-    expect(ok.status).toBe(0);
-    expect(JSON.parse(readFileSync(f('bin-ok/result.json'), 'utf8')).losses).toHaveLength(4);
   });
 });

@@ -38,6 +38,28 @@ describe('the corpus is replayed first, inside the runner', () => {
     expect(loadCorpus(dir, thresholdClaim.id)).toHaveLength(1);
   });
 
+  test('a stored case still failing is trained once: the search takes the replayed run, with the same counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'theorycheck-replay-'));
+    const first = await runClaim(thresholdClaim, { ...options(dir), regime: 'large a and b' });
+    const stored = JSON.stringify(first.counterexample!.params);
+    let trained = 0;
+    const counting = defineClaim({
+      ...thresholdClaim,
+      measure: (params, context) => {
+        if (JSON.stringify(params) === stored) trained++;
+        return thresholdClaim.measure(params, context);
+      },
+    });
+    // With the cache off, only the runner itself can avoid training the stored case again.
+    const second = await runClaim(counting, { ...options(dir), regime: 'large a and b', cache: new ResultCache('off', '', 'test') });
+    expect(second.corpus).toHaveLength(1);
+    expect(second.samples[0].params).toEqual(first.counterexample!.params);
+    expect(second.samples[0].outcome).toBe('fail');
+    expect(second.counterexample!.params).toEqual(first.counterexample!.params);
+    expect(second.runs).toBe(second.samples.filter((r) => !r.shrinking).length);
+    expect(trained).toBe(1);
+  });
+
   test('a stored case the code no longer fails is reported as such', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'theorycheck-replay-'));
     await runClaim(thresholdClaim, { ...options(dir), regime: 'large a and b' });

@@ -7,6 +7,7 @@ import { cifar10BinaryTask, cifarClassImages, CIFAR_RECORD_BYTES, locateCifar10,
 import { createRng } from '../../src/random/rng.ts';
 import { InputError } from '../../src/parameters/validation.ts';
 import { runCliInProcess } from '../helpers/cliInProcess.ts';
+import { fixtureResults } from '../report/fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cifar10-'));
 const batches = join(dir, 'cifar-10-batches-bin');
@@ -123,7 +124,8 @@ describe('theorycheck reproduce cifar10', () => {
   it('runs the same pipeline on the batches and merges its experiment into results.json', async () => {
     const out = join(dir, 'report');
     mkdirSync(out);
-    writeFileSync(join(out, 'results.json'), JSON.stringify({ claims: [], provenance: { tool: 'theorycheck' }, experiments: [{ id: 'other', title: 'kept', description: '', columns: [], rows: [], charts: [] }] }));
+    // A valid results file from an earlier run, holding another experiment that must be kept.
+    writeFileSync(join(out, 'results.json'), JSON.stringify({ ...fixtureResults(), experiments: [{ id: 'other', title: 'kept', description: '', columns: [], rows: [], charts: [] }] }));
     const args = ['cifar10', '--data', batches, '--classes', '3,5', '--k', '1', '--train-per-class', '10', '--test-per-class', '5', '--iterations', '20', '--noise', '0,0.05', '--profile', 'smoke', '--out', out];
     const { code, stdout, stderr } = await run(...args);
     expect(code, stderr + stdout).toBe(0);

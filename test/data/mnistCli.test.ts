@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInProcess } from '../helpers/cliInProcess.ts';
-import { mergeExperiment, readExistingResults } from '../../src/cli/commands/reproduceExperiment.ts';
+import { mergeResults, readExistingResults } from '../../src/report/mergeResults.ts';
 import type { ExperimentReport, ResultsFile } from '../../src/report/reportModel.ts';
 import { InputError } from '../../src/parameters/validation.ts';
 
@@ -53,13 +53,13 @@ describe('theorycheck reproduce mnist', () => {
     const claim = { id: 'zhang2025/x', regime: 'holding-domain' } as unknown as ResultsFile['claims'][number];
     const provenance = { machine: { hostname: 'h' } } as unknown as ResultsFile['provenance'];
     const existing: ResultsFile = { claims: [claim], provenance, experiments: [experiment('a', 'old a'), experiment('zhang2025/mnist-noise-sweep', 'old')] };
-    const merged = mergeExperiment(existing, experiment('zhang2025/mnist-noise-sweep', 'new'), () => {
+    const merged = mergeResults(existing, { experiments: [experiment('zhang2025/mnist-noise-sweep', 'new')] }, () => {
       throw new Error('the existing provenance must be kept');
     });
     expect(merged.claims).toEqual([claim]);
     expect(merged.provenance).toBe(provenance);
     expect(merged.experiments!.map((e) => e.title)).toEqual(['old a', 'new']);
-    const fresh = mergeExperiment(null, experiment('b', 'b'), () => provenance);
+    const fresh = mergeResults(null, { experiments: [experiment('b', 'b')] }, () => provenance);
     expect(fresh).toMatchObject({ claims: [], experiments: [{ id: 'b' }] });
   });
 
@@ -68,7 +68,9 @@ describe('theorycheck reproduce mnist', () => {
     mkdirSync(bad);
     writeFileSync(join(bad, 'results.json'), '{ not json');
     expect(() => readExistingResults(bad)).toThrow(InputError);
-    expect(() => readExistingResults(bad)).toThrow(/results\.json is not a theorycheck results file/);
+    expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: not JSON .*; move it away or pass --out <dir>/);
+    writeFileSync(join(bad, 'results.json'), JSON.stringify({ claims: 'none' }));
+    expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: claims: /);
     expect(readExistingResults(join(dir, 'absent'))).toBeNull();
   });
 });

@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fitCleanImageModel, fitPca, measureCleanRank, orthonormalizeRows, projectOnto, reconstruct, verifyCleanRank } from '../../src/data/pca.ts';
+import { fitCleanImageModel, fitPca, measureCleanRank, projectOnto, reconstruct, verifyCleanRank } from '../../src/data/pca.ts';
 import { mnistBinaryTask } from '../../src/data/mnist.ts';
-import { gramOfColumns, matrix, multiply, transpose, type Matrix } from '../../src/linalg/matrix.ts';
+import { gramOfColumns, matrix, multiply, orthonormalizeRows, type Matrix } from '../../src/linalg/matrix.ts';
 import { symmetricEigen } from '../../src/linalg/eigen.ts';
 import { numericalRank } from '../../src/linalg/stableRank.ts';
 import { createRng, gaussianArray } from '../../src/random/rng.ts';
 import { randomOrthonormalRows } from '../../src/random/orthonormal.ts';
 import { InputError } from '../../src/parameters/validation.ts';
-
-/** n × d with a chosen spectrum: rows = L diag(s) R. */
-function withSpectrum(seed: string, n: number, d: number, s: number[]): Matrix {
-  const rng = createRng(seed);
-  const left = transpose(randomOrthonormalRows(rng.fork('L'), s.length, n));
-  const right = randomOrthonormalRows(rng.fork('R'), s.length, d);
-  s.forEach((v, i) => {
-    for (let j = 0; j < d; j++) right.data[i * d + j] *= v;
-  });
-  return multiply(left, right);
-}
-
-function maxOffOrthonormal(a: Matrix): number {
-  const g = multiply(a, transpose(a));
-  let worst = 0;
-  for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) worst = Math.max(worst, Math.abs(g.data[i * g.cols + j] - (i === j ? 1 : 0)));
-  return worst;
-}
+import { maxOffOrthonormal, rectangularWithSpectrum } from '../linalg/helpers.ts';
 
 /** |cos| between each fitted component and the reference eigenvector. */
 function alignment(components: Matrix, reference: Float64Array[], k: number): number {
@@ -39,7 +22,7 @@ describe('PCA by the second-moment matrix', () => {
     // d ≤ n small (Jacobi on XᵀX), d > n (through XXᵀ), and d > 200 (block subspace iteration).
     for (const [n, d] of [[60, 30], [25, 70], [260, 230]] as const) {
       const s = Array.from({ length: Math.min(n, d) }, (_, i) => 10 * Math.pow(0.8, i));
-      const x = withSpectrum(`pca-${n}-${d}`, n, d, s);
+      const x = rectangularWithSpectrum(`pca-${n}-${d}`, n, d, s);
       const K = 4;
       const fit = fitPca(x, K);
       const exact = symmetricEigen(gramOfColumns(x));
@@ -106,7 +89,7 @@ describe('PCA by the second-moment matrix', () => {
     expect(() => verifyCleanRank(task.train.images, model)).toThrow(InputError);
     expect(() => verifyCleanRank(task.train.images, model)).toThrow(/expected 4 = 2K/);
     expect(() => fitPca(task.train.images, 41)).toThrow(/invalid K: 41/);
-    const rankTwo = withSpectrum('r2', 30, 20, [3, 1]);
+    const rankTwo = rectangularWithSpectrum('r2', 30, 20, [3, 1]);
     expect(() => fitPca(rankTwo, 3)).toThrow(/invalid K: 3 \(must be at most the rank/);
     expect(() => fitCleanImageModel(task.train.images, task.train.labels, 2, 'centered' as never)).toThrow(/invalid pca/);
   });

@@ -6,7 +6,7 @@ import { cellVerdict } from '../../src/explore/cells.ts';
 import { createEvaluator } from '../../src/explore/evaluator.ts';
 import { explore, searchSpace } from '../../src/explore/explore.ts';
 import { exploreMap } from '../../src/explore/exploreMap.ts';
-import { mergeMaps } from '../../src/explore/mergeResults.ts';
+import { mergeResults } from '../../src/report/mergeResults.ts';
 import { sensitivityOf } from '../../src/explore/sensitivity.ts';
 import { shrinkFailure } from '../../src/explore/shrink.ts';
 import { targetedSearch } from '../../src/explore/targetedSearch.ts';
@@ -162,9 +162,9 @@ describe('merging maps into results.json', () => {
 
   test('a map for the same claim and axes replaces the old one; others stay', () => {
     const existing = { claims: [], provenance, maps: [map('p/a', 'x', 'y', 'old'), map('p/a', 'x', 'z', 'other'), map('p/b', 'x', 'y', 'b')] };
-    const merged = mergeMaps(existing, [map('p/a', 'x', 'y', 'new')], provenance);
+    const merged = mergeResults(existing, { maps: [map('p/a', 'x', 'y', 'new')] }, () => provenance);
     expect(merged.maps?.map((m) => m.title).sort()).toEqual(['b', 'new', 'other']);
-    expect(mergeMaps(null, [map('p/a', 'x', 'y', 'new')], provenance).maps).toHaveLength(1);
+    expect(mergeResults(null, { maps: [map('p/a', 'x', 'y', 'new')] }, () => provenance).maps).toHaveLength(1);
   });
 });
 

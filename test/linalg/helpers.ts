@@ -1,8 +1,7 @@
 import { eigs } from 'mathjs';
-import type { Matrix } from '../../src/linalg/matrix.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { randomOrthonormalRows } from '../../src/random/orthonormal.ts';
-import { toRows } from '../../src/linalg/matrix.ts';
+import { type Matrix, multiply, toRows, transpose } from '../../src/linalg/matrix.ts';
 
 /** Eigenvalues by mathjs, descending: the independent reference. */
 export function mathjsEigenvalues(g: Matrix): number[] {
@@ -35,4 +34,28 @@ export function withSpectrum(values: number[], seed: number): Matrix {
     }
   }
   return { rows: n, cols: n, data };
+}
+
+/** n × d with a chosen spectrum (singular values s): L diag(s) R with random orthonormal L, R. */
+export function rectangularWithSpectrum(seed: string, n: number, d: number, s: number[]): Matrix {
+  const rng = createRng(seed);
+  const left = transpose(randomOrthonormalRows(rng.fork('L'), s.length, n));
+  const right = randomOrthonormalRows(rng.fork('R'), s.length, d);
+  s.forEach((v, i) => {
+    for (let j = 0; j < d; j++) right.data[i * d + j] *= v;
+  });
+  return multiply(left, right);
+}
+
+/** max |(A Aᵀ − I)ᵢⱼ|: how far A's rows are from orthonormal. */
+export function maxOffOrthonormal(a: Matrix): number {
+  let worst = 0;
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < a.cols; k++) s += a.data[i * a.cols + k] * a.data[j * a.cols + k];
+      worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
+    }
+  }
+  return worst;
 }

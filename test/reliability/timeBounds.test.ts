@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,7 @@ import { findClaim } from '../../properties/index.ts';
 import { runOnce } from '../../src/claims/runClaim.ts';
 import { getBackend } from '../../src/compute/backends.ts';
 import type { ClaimResult } from '../../src/claims/result.ts';
-
-const root = new URL('../..', import.meta.url).pathname;
+import { spawnCli } from '../helpers/spawnCli.ts';
 
 describe('time bounds', () => {
   // A run that hits its budget stops (training returns `timeout`) and is counted as such, never as a pass.
@@ -26,13 +24,10 @@ describe('time bounds', () => {
     const out = mkdtempSync(join(tmpdir(), 'theorycheck-budget-'));
     const budgetS = 6;
     const started = Date.now();
-    const child = spawn(process.execPath, [join(root, 'bin', 'theorycheck.mjs'), 'verify', '--paper', 'zhang2025', '--profile', 'deep', '--time-budget', `${budgetS}s`, '--out', out], {
-      cwd: root,
-      env: { ...process.env, THEORYCHECK_CACHE: 'off', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-budget-corpus-')) },
+    const { code, stdout } = await spawnCli(['verify', '--paper', 'zhang2025', '--profile', 'deep', '--time-budget', `${budgetS}s`, '--out', out], {
+      THEORYCHECK_CACHE: 'off',
+      THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-budget-corpus-')),
     });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const elapsedS = (Date.now() - started) / 1000;
     // Margin: process start-up (tsx, loading the claims) and writing the report.
     expect(elapsedS, stdout).toBeLessThan(budgetS + 12);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { report } from '../../src/cli/commands/report.ts';
 import { describeError, EXIT_BAD_INPUT } from '../../src/cli/errors.ts';
 import { fixtureResults } from './fixture.ts';
+import { runCliInProcess } from '../helpers/cliInProcess.ts';
 
 let directory: string;
 beforeEach(() => {
@@ -53,11 +53,11 @@ describe('theorycheck report', () => {
     for (const { message } of [a, b, c]) expect(message).not.toContain('\n');
   });
 
-  test('end to end through the CLI binary: exit 2 and one line on stderr', () => {
+  test('through the CLI (main(), in this process): exit 2 and one line on stderr', async () => {
     const input = join(directory, 'no-provenance.json');
     writeFileSync(input, JSON.stringify({ claims: [] }));
-    const run = spawnSync(process.execPath, [resolve('bin/theorycheck.mjs'), 'report', '--in', input, '--out', join(directory, 'out')], { encoding: 'utf8' });
-    expect(run.status).toBe(2);
+    const run = await runCliInProcess(['report', '--in', input, '--out', join(directory, 'out')]);
+    expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([`theorycheck: malformed results file ${input}: provenance: Invalid input: expected object, received undefined`]);
   }, 30_000);
 });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultPeerScript } from '../../bench/peer.ts';
 import { formatBench, runBench } from '../../bench/runBench.ts';
 import { parseShapes } from '../../bench/shapes.ts';
-import { requireInteger } from '../../parameters/validation.ts';
+import { integerOption } from '../options.ts';
 
 interface BenchCliOptions {
   shapes: string;
@@ -14,10 +14,6 @@ interface BenchCliOptions {
   others: string;
   otherBudget: string;
   json?: boolean;
-}
-
-function integer(name: string, text: string, min: number): number {
-  return requireInteger(name, Number(text), min);
 }
 
 export function registerBench(program: Command): void {
@@ -35,17 +31,17 @@ export function registerBench(program: Command): void {
     .option('--json', 'print the rows as JSON instead of the table')
     .action((options: BenchCliOptions) => {
       const shapes = parseShapes(options.shapes);
-      const iterations = options.iters === undefined ? undefined : integer('iters', options.iters, 1);
+      const iterations = options.iters === undefined ? undefined : integerOption('iters', 1)(options.iters);
       const othersAt = options.others.trim() === '' ? [] : parseShapes(options.others).map((s) => s.name);
       const rows = runBench({
         shapes,
         iterations,
-        repeats: integer('repeats', options.repeats, 1),
+        repeats: integerOption('repeats', 1)(options.repeats),
         peerScript: options.peer,
         python: options.python,
-        peerThreads: options.peerThreads.split(',').map((t) => (t.trim() === 'default' ? undefined : integer('peer-threads', t.trim(), 1))),
+        peerThreads: options.peerThreads.split(',').map((t) => (t.trim() === 'default' ? undefined : integerOption('peer-threads', 1)(t.trim()))),
         othersAt,
-        otherBudgetMs: integer('other-budget', options.otherBudget, 1),
+        otherBudgetMs: integerOption('other-budget', 1)(options.otherBudget),
         onProgress: options.json ? undefined : (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(options.json ? `${JSON.stringify(rows, null, 1)}\n` : `${formatBench(rows)}\n`);

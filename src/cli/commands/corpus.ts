@@ -1,11 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
-import { allClaims } from '../../../properties/index.ts';
 import { runOnce } from '../../claims/runClaim.ts';
 import { availableBackends, getBackend } from '../../compute/backends.ts';
 import type { BackendName } from '../../compute/backend.ts';
-import { corpusDirectory, displayPath, loadCorpus, saveCounterexample } from '../../corpus/store.ts';
-import { reproducesExactly } from '../../corpus/replay.ts';
+import { corpusDirectory, displayPath, saveCounterexample, type StoredCounterexample } from '../../corpus/store.ts';
+import { replayCorpus } from '../../corpus/replay.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { selectClaims } from './verify.ts';
 
@@ -30,16 +29,17 @@ export function registerCorpus(program: Command): void {
       let stale = 0;
       let drifted = 0;
       for (const claim of selectClaims(options.claim, undefined)) {
-        for (const stored of loadCorpus(directory, claim.id)) {
+        const available = (stored: StoredCounterexample) => {
+          if (availableBackends().includes(stored.file.backend as BackendName)) return true;
+          process.stdout.write(`skip  ${displayPath(stored.path)}: backend ${stored.file.backend} is not available here\n`);
+          return false;
+        };
+        // Each case replays on the backend that found it.
+        const replayed = await replayCorpus(claim, directory, (stored) => getBackend(stored.file.backend as BackendName), (params, _stored, backend) => runOnce(claim, params as never, backend, 24 * 3600 * 1000), available);
+        for (const { stored, record, backend, exact } of replayed) {
           const name = displayPath(stored.path);
-          if (!availableBackends().includes(stored.file.backend as BackendName)) {
-            process.stdout.write(`skip  ${name}: backend ${stored.file.backend} is not available here\n`);
-            continue;
-          }
-          const backend = getBackend(stored.file.backend as BackendName);
-          const record = await runOnce(claim, stored.file.params as never, backend, 24 * 3600 * 1000);
           if (record.outcome === 'fail') {
-            if (reproducesExactly(stored, record, backend.name)) {
+            if (exact) {
               process.stdout.write(`exact ${name} [${stored.file.regime}]\n`);
               continue;
             }

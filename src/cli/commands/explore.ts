@@ -1,17 +1,16 @@
 import type { Command } from 'commander';
-import { allClaims, findClaim } from '../../../properties/index.ts';
+import { requireClaim } from '../../../properties/index.ts';
 import { parseProfile } from '../../claims/profile.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { sharedCache } from '../../cache/resultCache.ts';
 import { corpusDirectory, corpusModeFromEnvironment, displayPath } from '../../corpus/store.ts';
 import { checkAxes, parseAxis, parseSetting } from '../../explore/axis.ts';
 import { explore, exploreBudgets } from '../../explore/explore.ts';
-import { mergeMaps, readResultsFile } from '../../explore/mergeResults.ts';
 import { renderTextMap } from '../../explore/textMap.ts';
-import { InputError } from '../../parameters/validation.ts';
 import type { ParameterValue } from '../../parameters/parameter.ts';
-import { collectProvenance } from '../../report/provenance.ts';
-import { writeReport } from '../../report/writeReport.ts';
+import { backendEntry, collectProvenance } from '../../report/provenance.ts';
+import { mergeIntoReport, readExistingResults } from '../../report/mergeResults.ts';
+import { formatParams } from '../../report/html/format.ts';
 import { collect, durationOption, integerOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { EXIT_OK } from '../errors.ts';
@@ -28,12 +27,6 @@ export interface ExploreOptions {
   backend: string;
   timeBudget?: number;
   out: string;
-}
-
-function formatParams(params: Record<string, unknown>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
 }
 
 export function registerExplore(program: Command): void {
@@ -53,14 +46,15 @@ export function registerExplore(program: Command): void {
     .option('--time-budget <duration>', 'start no run after this long (e.g. 90s, 5m); the map is written as far as it got', durationOption('time-budget'))
     .option('--out <dir>', 'report directory (the map is merged into its results.json)', 'reports')
     .action(async (claimId: string, options: ExploreOptions) => {
-      const claim = findClaim(claimId);
-      if (!claim) throw new InputError(`unknown claim "${claimId}"; known claims: ${allClaims.map((c) => c.id).join(', ')}`);
+      const claim = requireClaim(claimId);
       const profile = parseProfile(options.profile);
       const backend = getBackend(parseBackendRequest(options.backend));
       const x = parseAxis(claim, options.x, '--x');
       const y = parseAxis(claim, options.y, '--y');
       const fixed: Record<string, ParameterValue> = Object.fromEntries((options.set ?? []).map((text) => parseSetting(claim, text)));
       checkAxes(x, y, fixed);
+      // Fail on a broken results.json before the long run, not after it; it is never overwritten.
+      const existing = readExistingResults(options.out);
 
       const startedAt = new Date();
       const controller = new AbortController();
@@ -95,9 +89,8 @@ export function registerExplore(program: Command): void {
         process.removeListener('SIGINT', onSignal);
       }
 
-      const existing = readResultsFile(options.out, (message) => process.stderr.write(`theorycheck: warning: ${message}\n`));
-      const provenance = collectProvenance({ profile, seed: options.seed, backends: [{ name: backend.name, device: backend.device }], startedAt, partial: outcome.partial, command: `theorycheck explore ${process.argv.slice(3).join(' ')}`.trim() });
-      const { resultsPath } = await writeReport(options.out, mergeMaps(existing, [outcome.map], provenance));
+      const provenance = () => collectProvenance({ profile, seed: options.seed, backends: [backendEntry(backend)], startedAt, partial: outcome.partial, command: `theorycheck explore ${process.argv.slice(3).join(' ')}`.trim() });
+      const { resultsPath } = await mergeIntoReport(options.out, existing, { maps: [outcome.map] }, provenance);
 
       const out = process.stdout;
       out.write(`${renderTextMap(outcome.map, claim.kind, claim.threshold ?? 1)}\n`);

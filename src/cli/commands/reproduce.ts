@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { allClaims, findClaim } from '../../../properties/index.ts';
+import { requireClaim } from '../../../properties/index.ts';
+import type { Claim } from '../../claims/claim.ts';
 import { runOnce } from '../../claims/runClaim.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { InputError, InvalidParameterError } from '../../parameters/validation.ts';
-import type { ParameterSpec } from '../../parameters/parameter.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { durationOption } from '../options.ts';
 import { readCounterexample } from '../../corpus/store.ts';
-import { reproducesExactly } from '../../corpus/replay.ts';
+import { checkParamNames, reproducesExactly } from '../../corpus/replay.ts';
 import { addExperimentOptions, isExperimentName, reproduceExperiment } from './reproduceExperiment.ts';
 
 export interface ReproduceOptions {
@@ -21,9 +21,7 @@ export interface ReproduceOptions {
 }
 
 /** Parses --params and checks every name against the claim's domain (values may lie off-grid). */
-export function parseClaimParams(claimId: string, text: string): Record<string, number | string | boolean> & { seed: number } {
-  const claim = findClaim(claimId);
-  if (!claim) throw new InputError(`unknown claim "${claimId}"; known claims: ${allClaims.map((c) => c.id).join(', ')}`);
+export function parseClaimParams(claim: Claim<any, any>, text: string): Record<string, number | string | boolean> & { seed: number } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -32,15 +30,11 @@ export function parseClaimParams(claimId: string, text: string): Record<string, 
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidParameterError('params', text, 'a JSON object');
   const params = parsed as Record<string, unknown>;
-  const domain = claim.domain as Record<string, ParameterSpec>;
+  checkParamNames(claim, params);
   for (const [name, value] of Object.entries(params)) {
-    if (name !== 'seed' && !(name in domain)) throw new InvalidParameterError(`params.${name}`, value, `a parameter of ${claimId}: ${Object.keys(domain).join(', ')}, seed`);
     if (!['number', 'string', 'boolean'].includes(typeof value) || (typeof value === 'number' && !Number.isFinite(value))) {
       throw new InvalidParameterError(`params.${name}`, value, 'a finite number, a string or a boolean');
     }
-  }
-  for (const name of [...Object.keys(domain), 'seed']) {
-    if (!(name in params)) throw new InvalidParameterError(`params.${name}`, undefined, 'present (every domain parameter and the seed are needed to replay a run)');
   }
   return params as Record<string, number | string | boolean> & { seed: number };
 }
@@ -63,10 +57,10 @@ export function registerReproduce(program: Command): void {
       const claimId = stored?.claimId ?? claimArgument;
       if (!claimId) throw new InputError('reproduce needs a claim id with --params, or --file <counterexample.json>');
       if (!stored && options.params === undefined) throw new InvalidParameterError('params', undefined, 'given to replay a claim (--params \'{"seed":3,…}\'), or use --file');
-      const params = parseClaimParams(claimId, options.params ?? JSON.stringify(stored!.params));
+      const claim = requireClaim(claimId);
+      const params = parseClaimParams(claim, options.params ?? JSON.stringify(stored!.params));
       // --seed replaces the run's seed: does the failure depend on it?
       if (options.seed !== undefined) params.seed = options.seed;
-      const claim = findClaim(claimId)!;
       const backendName = stored && command.getOptionValueSource('backend') === 'default' ? stored.backend : options.backend;
       const backend = getBackend(parseBackendRequest(backendName));
       const record = await runOnce(claim, params, backend, options.timeBudget ?? 24 * 3600 * 1000);

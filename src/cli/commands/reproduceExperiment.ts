@@ -1,15 +1,13 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { parseProfile } from '../../claims/profile.ts';
-import { InputError, InvalidParameterError } from '../../parameters/validation.ts';
+import { InvalidParameterError } from '../../parameters/validation.ts';
 import { parseDigitPair } from '../../data/mnist.ts';
 import { locateCifar10 } from '../../data/cifar10.ts';
 import type { PcaMode } from '../../data/pca.ts';
-import { collectProvenance } from '../../report/provenance.ts';
-import type { ExperimentReport, ResultsFile } from '../../report/reportModel.ts';
-import { writeReport } from '../../report/writeReport.ts';
+import { backendEntry, collectProvenance } from '../../report/provenance.ts';
+import { mergeIntoReport, readExistingResults } from '../../report/mergeResults.ts';
 import { runRealDataExperiment, type RealDataset } from '../../experiments/realData/experiments.ts';
 import { formatSweepTable } from '../../experiments/realData/sweepReport.ts';
 import { integerOption } from '../options.ts';
@@ -63,27 +61,6 @@ function parseNoiseList(text: string): number[] {
   return values;
 }
 
-/** Reads results.json if there is one; a file that is not JSON is left alone, with an error. */
-export function readExistingResults(directory: string): ResultsFile | null {
-  const path = join(directory, 'results.json');
-  if (!existsSync(path)) return null;
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as ResultsFile;
-    if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.claims)) throw new Error('no claims array');
-    return parsed;
-  } catch (error) {
-    throw new InputError(`${path} is not a theorycheck results file (${error instanceof Error ? error.message : String(error)}); move it away or pass --out <dir>`);
-  }
-}
-
-/** Keeps every claim, map and other experiment of an existing report and replaces this experiment. */
-export function mergeExperiment(existing: ResultsFile | null, experiment: ExperimentReport, fresh: () => ResultsFile['provenance']): ResultsFile {
-  const base: ResultsFile = existing ?? { claims: [], provenance: fresh() };
-  // A provenance the renderer cannot read (hand-made or older file) is replaced by this run's.
-  const provenance = base.provenance && typeof base.provenance.machine === 'object' && base.provenance.machine !== null ? base.provenance : fresh();
-  return { ...base, provenance, experiments: [...(base.experiments ?? []).filter((e) => e.id !== experiment.id), experiment] };
-}
-
 export async function reproduceExperiment(name: string, options: ReproduceExperimentOptions, command?: Command): Promise<number> {
   if (!isExperimentName(name)) throw new InvalidParameterError('experiment', name, `one of ${experimentNames.join(', ')}`);
   const startedAt = new Date();
@@ -130,10 +107,9 @@ export async function reproduceExperiment(name: string, options: ReproduceExperi
   process.stdout.write(`${report.title}\n${formatSweepTable(report)}\n`);
   if (result.skipped.length) process.stderr.write(`theorycheck: time budget reached, skipped σp = ${result.skipped.join(', ')}\n`);
   mkdirSync(outDir, { recursive: true });
-  const merged = mergeExperiment(existing, report, () =>
-    collectProvenance({ profile, seed, backends: [{ name: backend.name, device: backend.device, ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}) }], startedAt, partial: false, command: `theorycheck reproduce ${name}` }),
+  const written = await mergeIntoReport(outDir, existing, { experiments: [report] }, () =>
+    collectProvenance({ profile, seed, backends: [backendEntry(backend)], startedAt, partial: false, command: `theorycheck reproduce ${name}` }),
   );
-  const written = await writeReport(outDir, merged);
   process.stdout.write(`experiment ${report.id} written to ${written.resultsPath} and ${written.htmlPath}\n`);
   // Every level diverging is not a result; anything else is one, whatever it shows.
   return result.levels.some((l) => l.status !== 'diverged') ? EXIT_OK : EXIT_UNEXPECTED_VERDICT;

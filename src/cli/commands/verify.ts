@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
-import { allClaims, allStudies, claimsByPaper, findClaim, studiesByPaper } from '../../../properties/index.ts';
+import { allClaims, allStudies, claimsByPaper, requireClaim, studiesByPaper } from '../../../properties/index.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
-import { getBackend } from '../../compute/backends.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
 import { parseProfile, type Profile } from '../../claims/profile.ts';
-import { parseBackendRequest } from '../../compute/backends.ts';
+import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { InputError } from '../../parameters/validation.ts';
-import { backendsOf, collectProvenance } from '../../report/provenance.ts';
+import { runResultsFile } from '../../report/runResults.ts';
 import { writeReport } from '../../report/writeReport.ts';
 import { createProgress } from '../progress.ts';
 import { durationOption, integerOption } from '../options.ts';
@@ -27,11 +26,7 @@ export interface VerifyOptions {
 
 export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
   if (ids?.length) {
-    return ids.map((id) => {
-      const claim = findClaim(id);
-      if (!claim) throw new InputError(`unknown claim "${id}"; known claims: ${allClaims.map((c) => c.id).join(', ')}`);
-      return claim;
-    });
+    return ids.map(requireClaim);
   }
   if (papers?.length) {
     return papers.flatMap((paper) => {
@@ -51,6 +46,8 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   const profile: Profile = parseProfile(options.profile);
   const backend = parseBackendRequest(options.backend);
   const claims = selectClaims(options.claim, options.paper);
+  // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
+  const resolved = getBackend(backend);
   const startedAt = new Date();
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -62,40 +59,36 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   const totalRuns = plan.reduce((sum, { claim, regime }) => sum + (regime.startsWith('example:') ? 1 : (options.runs ?? budgetFor(claim, profile).runs)), 0);
   const progress = createProgress(totalRuns);
   const results: ClaimResult[] = [];
-  let done = 0;
-  try {
-    for (const { claim, regime } of plan) {
-      const remaining = suiteDeadline - Date.now();
-      const budget = budgetFor(claim, profile, options.runs ? { runs: options.runs } : {});
-      const result = await runClaim(claim, {
-        profile,
-        seed: options.seed,
-        backend,
-        regime,
-        signal: controller.signal,
-        // No claim may outlive the suite budget.
-        budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
-        onRun: (record) => progress.update(++done, { claim: `${claim.id} [${regime}]`, params: JSON.stringify(record.params) }),
-      });
-      results.push(result);
-    }
-  } catch (error) {
-    process.removeListener('SIGINT', onSignal);
-    if (timer) clearTimeout(timer);
-    throw error;
-  } finally {
-    progress.stop();
-  }
-  // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
   const maps: RegimeMap[] = [];
   const experiments: ExperimentReport[] = [];
-  const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
-  // SIGINT and the time budget stay armed while the studies run: they are the longest part.
+  let done = 0;
+  // SIGINT and the time budget stay armed through the claims and the studies (the longest part).
   try {
+    try {
+      for (const { claim, regime } of plan) {
+        const remaining = suiteDeadline - Date.now();
+        const budget = budgetFor(claim, profile, options.runs ? { runs: options.runs } : {});
+        const result = await runClaim(claim, {
+          profile,
+          seed: options.seed,
+          backend,
+          regime,
+          signal: controller.signal,
+          // No claim may outlive the suite budget.
+          budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
+          onRun: (record) => progress.update(++done, { claim: `${claim.id} [${regime}]`, params: JSON.stringify(record.params) }),
+        });
+        results.push(result);
+      }
+    } finally {
+      progress.stop();
+    }
+    // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
+    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
     for (const study of studies.filter((s) => s.profiles.includes(profile))) {
       if (controller.signal.aborted) break;
       process.stderr.write(`study ${study.id}\n`);
-      const output = await study.run({ profile, seed: options.seed, backend: getBackend(backend), deadline: Math.min(suiteDeadline, Date.now() + 30 * 60_000), signal: controller.signal });
+      const output = await study.run({ profile, seed: options.seed, backend: resolved, deadline: Math.min(suiteDeadline, Date.now() + 30 * 60_000), signal: controller.signal });
       maps.push(...(output.maps ?? []));
       experiments.push(...(output.experiments ?? []));
     }
@@ -104,14 +97,10 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
     if (timer) clearTimeout(timer);
   }
   const partial = controller.signal.aborted;
-  const { resultsPath } = await writeReport(options.out, {
-    claims: results,
-    maps,
-    experiments,
-    // The stored counterexamples each claim replayed first, and whether they still fail.
-    corpus: results.flatMap((r) => r.corpus ?? []),
-    provenance: collectProvenance({ profile, seed: options.seed, backends: backendsOf(results), startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
-  });
+  const { resultsPath } = await writeReport(
+    options.out,
+    runResultsFile({ claims: results, maps, experiments, profile, seed: options.seed, backends: [resolved], startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
+  );
   const unexpected = results.filter((r) => !r.asExpected);
   for (const r of results) {
     const mark = r.asExpected ? 'ok  ' : 'FAIL';

@@ -1,6 +1,5 @@
-import type { ComputeBackend, LossAndGradient, PatchCnnProblem, PatchCnnTrainer } from '../backend.ts';
-import { checkPatchDataset } from '../../data/patchDataset.ts';
-import { createActivation } from '../../models/activation.ts';
+import { type ComputeBackend, type LossAndGradient, type PatchCnnProblem, type PatchCnnTrainer, checkPatchCnnProblem } from '../backend.ts';
+import { createActivation, type Activation } from '../../models/activation.ts';
 import { filterClassSign, logisticLoss, logisticWeight } from '../../models/patchCnn.ts';
 
 /**
@@ -19,14 +18,12 @@ class Float64Trainer implements PatchCnnTrainer {
   private readonly w: Float64Array;
   private readonly z: Float64Array;
   private readonly rows: number;
+  private readonly act: Activation;
 
   constructor(private readonly problem: PatchCnnProblem) {
-    checkPatchDataset(problem.data);
+    checkPatchCnnProblem(problem);
     this.rows = 2 * problem.model.filtersPerClass;
-    const expected = this.rows * problem.data.dim;
-    if (problem.initialWeights.length !== expected) {
-      throw new RangeError(`initial weights have ${problem.initialWeights.length} values, expected 2m·d = ${expected}`);
-    }
+    this.act = createActivation(problem.model.activation);
     this.w = Float64Array.from(problem.initialWeights);
     this.z = new Float64Array(problem.data.samples * problem.data.patches * this.rows);
   }
@@ -35,7 +32,7 @@ class Float64Trainer implements PatchCnnTrainer {
   private forward(): Float64Array {
     const { samples, patches, dim, x } = this.problem.data;
     const m = this.problem.model.filtersPerClass;
-    const act = createActivation(this.problem.model.activation);
+    const act = this.act;
     const outputs = new Float64Array(samples);
     for (let i = 0; i < samples; i++) {
       let f = 0;
@@ -57,7 +54,7 @@ class Float64Trainer implements PatchCnnTrainer {
   lossAndGradient(): LossAndGradient {
     const { samples, patches, dim, x, y } = this.problem.data;
     const m = this.problem.model.filtersPerClass;
-    const act = createActivation(this.problem.model.activation);
+    const act = this.act;
     const outputs = this.forward();
     const gradient = new Float64Array(this.rows * dim);
     let loss = 0;

@@ -1,7 +1,6 @@
 import { GPU } from 'gpu.js';
-import type { ComputeBackend, LossAndGradient, PatchCnnProblem, PatchCnnTrainer } from '../backend.ts';
-import { checkPatchDataset } from '../../data/patchDataset.ts';
-import { createActivation } from '../../models/activation.ts';
+import { type ComputeBackend, type LossAndGradient, type PatchCnnProblem, type PatchCnnTrainer, checkPatchCnnProblem } from '../backend.ts';
+import { createActivation, type Activation } from '../../models/activation.ts';
 import { logisticLoss, logisticWeight } from '../../models/patchCnn.ts';
 
 type Kernel = ((...args: Float32Array[]) => Float32Array[]) & { kernel?: { fallbackReason?: string | null; constructor: { name: string } }; destroy?: () => void };
@@ -55,17 +54,15 @@ class GpuJsTrainer implements PatchCnnTrainer {
   private readonly count: number;
   private readonly dimPadded: number;
   private readonly countPadded: number;
+  private readonly act: Activation;
 
   constructor(
     gpu: GPU,
     private readonly problem: PatchCnnProblem,
   ) {
-    const { samples, patches, dim, x } = checkPatchDataset(problem.data);
+    const { samples, patches, dim, x } = checkPatchCnnProblem(problem);
     this.rows = 2 * problem.model.filtersPerClass;
-    if (problem.initialWeights.length !== this.rows * dim) {
-      throw new RangeError(`initial weights have ${problem.initialWeights.length} values, expected 2m·d = ${this.rows * dim}`);
-    }
-    createActivation(problem.model.activation);
+    this.act = createActivation(problem.model.activation);
     this.count = samples * patches;
     const dimPadded = pad4(dim);
     const countPadded = pad4(this.count);
@@ -97,7 +94,7 @@ class GpuJsTrainer implements PatchCnnTrainer {
   private outputsFrom(z: Float32Array[]): Float64Array {
     const { samples, patches } = this.problem.data;
     const m = this.problem.model.filtersPerClass;
-    const act = createActivation(this.problem.model.activation);
+    const act = this.act;
     const out = new Float64Array(samples);
     for (let i = 0; i < samples; i++) {
       let f = 0;
@@ -113,7 +110,7 @@ class GpuJsTrainer implements PatchCnnTrainer {
   lossAndGradient(): LossAndGradient {
     const { samples, patches, dim, y } = this.problem.data;
     const m = this.problem.model.filtersPerClass;
-    const act = createActivation(this.problem.model.activation);
+    const act = this.act;
     const z = this.forward(this.x32, this.w32);
     const outputs = this.outputsFrom(z);
     let loss = 0;

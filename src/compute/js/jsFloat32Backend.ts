@@ -1,5 +1,4 @@
-import type { ComputeBackend, LossAndGradient, PatchCnnProblem, PatchCnnTrainer } from '../backend.ts';
-import { checkPatchDataset } from '../../data/patchDataset.ts';
+import { type ComputeBackend, type LossAndGradient, type PatchCnnProblem, type PatchCnnTrainer, checkPatchCnnProblem } from '../backend.ts';
 import { createActivation, type Activation } from '../../models/activation.ts';
 import { logisticLoss, logisticWeight } from '../../models/patchCnn.ts';
 
@@ -20,11 +19,8 @@ class JsTrainer implements PatchCnnTrainer {
   private readonly act: Activation;
 
   constructor(private readonly problem: PatchCnnProblem) {
-    const { samples, patches, dim, x } = checkPatchDataset(problem.data);
+    const { samples, patches, dim, x } = checkPatchCnnProblem(problem);
     this.rows = 2 * problem.model.filtersPerClass;
-    if (problem.initialWeights.length !== this.rows * dim) {
-      throw new RangeError(`initial weights have ${problem.initialWeights.length} values, expected 2m·d = ${this.rows * dim}`);
-    }
     this.act = createActivation(problem.model.activation);
     this.w = Float64Array.from(problem.initialWeights);
     const count = samples * patches;

@@ -1,5 +1,4 @@
-import type { ComputeBackend, LossAndGradient, PatchCnnProblem, PatchCnnTrainer, Tolerance } from '../backend.ts';
-import { checkPatchDataset } from '../../data/patchDataset.ts';
+import { type ComputeBackend, type LossAndGradient, type PatchCnnProblem, type PatchCnnTrainer, type Tolerance, checkPatchCnnProblem } from '../backend.ts';
 import { validateActivation, type ActivationSpec } from '../../models/activation.ts';
 import { computeThreads } from '../threads.ts';
 import { loadNativeAddon, type NativeAddon } from './nativeAddon.ts';
@@ -39,11 +38,8 @@ class NativeTrainer implements PatchCnnTrainer {
     threads: number,
   ) {
     const { data, model } = problem;
-    checkPatchDataset(data);
+    checkPatchCnnProblem(problem);
     this.size = 2 * model.filtersPerClass * data.dim;
-    if (problem.initialWeights.length !== this.size) {
-      throw new RangeError(`initial weights have ${problem.initialWeights.length} values, expected 2m·d = ${this.size}`);
-    }
     const [act, q, kappa] = activationArgs(model.activation);
     this.handle = addon.create(data.x, data.y, data.samples, data.patches, data.dim, model.filtersPerClass, problem.initialWeights, act, q, kappa, precision, threads);
     this.samples = data.samples;

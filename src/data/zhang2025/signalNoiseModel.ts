@@ -1,6 +1,6 @@
 import { type Rng } from '../../random/rng.ts';
 import { randomOrthonormalRows } from '../../random/orthonormal.ts';
-import type { Matrix } from '../../linalg/matrix.ts';
+import { type Matrix, projectOffRows } from '../../linalg/matrix.ts';
 import type { PatchDataset } from '../patchDataset.ts';
 import { invalidParameter, requireInteger, requireNumber } from '../../parameters/validation.ts';
 
@@ -82,13 +82,7 @@ export function createSignalNoiseModel(parameters: SignalNoiseModelParameters, r
         // Draw even when σp = 0 so that the noise stream, and hence every other sample, is the
         // same at every noise level: only the scale changes along a noise sweep.
         for (let k = 0; k < dim; k++) xi[k] = noiseStream.gaussian();
-        if (p.noiseCovariance === 'projected') {
-          for (let b = 0; b < 2 * K; b++) {
-            let projection = 0;
-            for (let k = 0; k < dim; k++) projection += xi[k] * basis.data[b * dim + k];
-            for (let k = 0; k < dim; k++) xi[k] -= projection * basis.data[b * dim + k];
-          }
-        }
+        if (p.noiseCovariance === 'projected') projectOffRows(xi, basis);
         for (let k = 0; k < dim; k++) x[base + k] = noise * xi[k];
       }
     }

@@ -8,6 +8,7 @@ import type { BinaryTask } from '../../data/mnist.ts';
 import type { NoiseLevelResult } from './pipeline.ts';
 import { runSweep, type SweepConfig, type SweepResult } from './sweep.ts';
 import { sweepReport } from './sweepReport.ts';
+import { MNIST_CLAIM_SIZES, mnistClaimSettings } from './mnistRuns.ts';
 
 export type RealDataset = 'mnist' | 'cifar10';
 
@@ -34,7 +35,8 @@ export interface RealDataExperimentOptions {
  * minute on one core); the vitest study uses `smoke` sizes inside CI; `deep` is the larger run.
  */
 const mnistProfiles: Record<Profile, SweepConfig & ExperimentSizes> = {
-  smoke: { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 5, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 200, noiseLevels: [0, 0.05, 0.1, 0.3], trainPerClass: 50, testPerClass: 100 },
+  // The smoke sweep is the claims' run (mnistRuns.ts) at K = 2 over a few noise levels.
+  smoke: { ...mnistClaimSettings(2, 'classwise'), noiseLevels: [0, 0.05, 0.1, 0.3], ...MNIST_CLAIM_SIZES },
   ci: { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 10, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 300, noiseLevels: [0, 0.0125, 0.025, 0.05, 0.1, 0.2, 0.3], trainPerClass: 100, testPerClass: 200 },
   deep: { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 20, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 1000, noiseLevels: [0, 0.0125, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3], trainPerClass: 300, testPerClass: 300 },
 };

@@ -1,5 +1,5 @@
 import type { ComputeBackend } from '../../compute/backend.ts';
-import type { Matrix } from '../../linalg/matrix.ts';
+import { type Matrix, scale } from '../../linalg/matrix.ts';
 import type { Rng } from '../../random/rng.ts';
 import type { BinaryTask } from '../../data/mnist.ts';
 import { fitCleanImageModel, verifyCleanRank, type CleanImageModel, type PcaMode, type RankCheck } from '../../data/pca.ts';
@@ -44,12 +44,6 @@ export interface CleanTask {
   readonly imageScale: number;
 }
 
-function scaleRows(a: Matrix, factor: number): Matrix {
-  const data = new Float64Array(a.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = a.data[i] * factor;
-  return { rows: a.rows, cols: a.cols, data };
-}
-
 /** Fits the PCA on the training images, builds clean train/test images, and verifies the rank. */
 export function prepareCleanTask(task: BinaryTask, K: number, pca: PcaMode): CleanTask {
   const model = fitCleanImageModel(task.train.images, task.train.labels, K, pca);
@@ -63,7 +57,7 @@ export function prepareCleanTask(task: BinaryTask, K: number, pca: PcaMode): Cle
   }
   const imageScale = norms / cleanTrain.rows;
   const cleanTest = model.apply(task.test.images, task.test.labels);
-  return { task, model, train: scaleRows(cleanTrain, 1 / imageScale), test: scaleRows(cleanTest, 1 / imageScale), rank, imageScale };
+  return { task, model, train: scale(cleanTrain, 1 / imageScale), test: scale(cleanTest, 1 / imageScale), rank, imageScale };
 }
 
 export interface NoiseLevelResult {

@@ -1,4 +1,6 @@
 import type { TrainingParams } from './trainingDomain.ts';
+import { runA } from './setting.ts';
+import { runAParams } from './runAExamples.ts';
 
 /**
  * Run A's calibration values (research notes §1.6) and how closely a re-run can be expected to
@@ -17,11 +19,15 @@ export const runAAnchors = {
   cleanFilterStableRankBand: [3.4, 6.3] as const,
 };
 
-export function isRunA(p: Pick<TrainingParams, 'K' | 'filtersPerDirection' | 'samplesPerDirection' | 'dim' | 'q' | 'kappa' | 'initScale'>): boolean {
-  return p.K === 4 && p.filtersPerDirection === 5 && p.samplesPerDirection === 15 && p.dim === 200 && p.q === 4 && p.kappa === 0.05 && p.initScale === 1e-3;
+const runASizes = ['K', 'filtersPerDirection', 'samplesPerDirection', 'dim', 'q', 'kappa', 'initScale'] as const;
+
+/** Whether the sizes, activation shape and initialization are run A's (any noise level and schedule). */
+export function isRunA(p: Pick<TrainingParams, (typeof runASizes)[number]>): boolean {
+  const reference = runAParams(runA.noise, runA.maxSteps, runA.lossTarget);
+  return runASizes.every((key) => p[key] === reference[key]);
 }
 
 /** Whether a run A example ran the notes' full schedule (the `deep` example) rather than the CI early stop. */
 export function isFullRunA(p: TrainingParams): boolean {
-  return isRunA(p) && p.maxSteps >= 20_000 && p.lossTarget === 0;
+  return isRunA(p) && p.maxSteps >= runA.maxSteps && p.lossTarget === runA.lossTarget;
 }

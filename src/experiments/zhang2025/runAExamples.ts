@@ -1,19 +1,20 @@
 import type { ClaimExample } from '../../claims/claim.ts';
 import type { TrainingParams } from './trainingDomain.ts';
+import { runA } from './setting.ts';
 
-/** Run A (notes §1.6) as claim parameters, at a noise level σp√d and a step schedule. */
+/** Run A (notes §1.6, `runA` in setting.ts) as claim parameters, at a noise level σp√d and a step schedule. */
 export function runAParams(noise: number, maxSteps: number, lossTarget: number): TrainingParams & { seed: number } {
   return {
-    K: 4,
-    filtersPerDirection: 5,
-    samplesPerDirection: 15,
-    dim: 200,
+    K: runA.K,
+    filtersPerDirection: runA.filtersPerClass / runA.K,
+    samplesPerDirection: runA.samples / (2 * runA.K),
+    dim: runA.dim,
     noise,
-    activation: 'huberized',
-    q: 4,
-    kappa: 0.05,
-    initScale: 1e-3,
-    learningRate: 10,
+    activation: runA.activation,
+    q: runA.q,
+    kappa: runA.kappa,
+    initScale: runA.initScale,
+    learningRate: runA.learningRate,
     maxSteps,
     lossTarget,
     seed: 0,
@@ -29,6 +30,6 @@ export function runAExamples(noise: number, expect: 'holds' | 'fails', label = '
   const name = `run A, σp√d = ${noise}${label ? ` (${label})` : ''}`;
   return [
     { name: `${name}, early stop at L ≤ 0.1`, params: runAParams(noise, 4000, 0.1), expect, profiles: ['smoke', 'ci'] },
-    { name: `${name}, T = 20000`, params: runAParams(noise, 20_000, 0), expect, profiles: ['deep'] },
+    { name: `${name}, T = 20000`, params: runAParams(noise, runA.maxSteps, runA.lossTarget), expect, profiles: ['deep'] },
   ];
 }

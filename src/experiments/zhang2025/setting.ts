@@ -57,9 +57,6 @@ export const runA: Zhang2025Setting = {
   testSamples: 2000,
 };
 
-/** The noise levels at which run A was calibrated (σp = 0, 0.1, 0.3 at d = 200). */
-export const runANoiseLevels = { clean: 0, moderate: 1.41, memorisation: 4.24 } as const;
-
 export function activationOf(setting: Zhang2025Setting): ActivationSpec {
   return setting.activation === 'relu' ? { kind: 'relu' } : { kind: 'huber', q: setting.q, kappa: setting.kappa };
 }

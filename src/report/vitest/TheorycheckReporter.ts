@@ -1,9 +1,10 @@
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import type { ClaimResult } from '../../claims/result.ts';
 import type { ExperimentReport, RegimeMap } from '../reportModel.ts';
-import { collectProvenance, backendsOf } from '../provenance.ts';
+import { runResultsFile } from '../runResults.ts';
 import { writeReport } from '../writeReport.ts';
-import { profileFromEnvironment } from '../../claims/profile.ts';
+import { backendFromEnvironment, profileFromEnvironment, seedFromEnvironment } from '../../claims/profile.ts';
+import { getBackend } from '../../compute/backends.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -55,21 +56,19 @@ export class TheorycheckReporter implements Reporter {
     // The plain closing line CI logs are read for, whatever else the run printed.
     process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
     if (!claims.length && !maps.length && !experiments.length) return;
-    const { htmlPath } = await writeReport(this.options.outputDir ?? process.env.THEORYCHECK_REPORT_DIR ?? 'reports', {
+    const file = runResultsFile({
       claims,
       maps,
       experiments,
-      // The stored counterexamples each claim replayed first (src/corpus), and whether they still fail.
-      corpus: claims.flatMap((claim) => claim.corpus ?? []),
-      provenance: collectProvenance({
-        profile: profileFromEnvironment(),
-        seed: Number(process.env.THEORYCHECK_SEED ?? 42),
-        backends: backendsOf(claims),
-        startedAt: this.startedAt,
-        partial: reason === 'interrupted',
-        command: this.mergedFrom ? `vitest --merge-reports ${this.mergedFrom}` : 'vitest',
-      }),
+      profile: profileFromEnvironment(),
+      seed: seedFromEnvironment(),
+      // The backend the tests resolved, so that a fallback reason reaches the provenance.
+      backends: [getBackend(backendFromEnvironment())],
+      startedAt: this.startedAt,
+      partial: reason === 'interrupted',
+      command: this.mergedFrom ? `vitest --merge-reports ${this.mergedFrom}` : 'vitest',
     });
+    const { htmlPath } = await writeReport(this.options.outputDir ?? process.env.THEORYCHECK_REPORT_DIR ?? 'reports', file);
     process.stderr.write(`theorycheck report: ${htmlPath}\n`);
   }
 }
