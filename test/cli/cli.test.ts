@@ -37,6 +37,8 @@ function inProcess(args: string[], env: Record<string, string> = {}): Promise<Ou
 }
 
 const claim = 'zhang2025/stable-rank-algebra';
+// A claim with a cheap, certain failure off its holding grid: the Huberized ReLU at q = 1 (σ′ jumps at 0).
+const huber = 'zhang2025/huberized-relu-well-formed';
 
 /** Bad input: exit code 2 and exactly one line on stderr that names the problem and what is allowed. */
 function expectOneLine(outcome: Outcome, ...patterns: RegExp[]) {
@@ -97,22 +99,33 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).provenance.partial).toBe(true);
   });
 
+  test('explore refuses a corrupt results.json before its run, with exit 2, and leaves it as it was', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'theorycheck-cli-out-'));
+    const corrupt = '{"claims": "not a list"}';
+    writeFileSync(join(out, 'results.json'), corrupt);
+    const { code, stdout, stderr } = await inProcess(['explore', claim, '--x', 'rows=2,8', '--y', 'topGap=1,1e-9', '--profile', 'smoke', '--seeds', '1', '--target', '1', '--out', out]);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/malformed results file .*results\.json: claims: .*move it away or pass --out <dir>/);
+    expect(stdout).not.toMatch(/runs \(/);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(corrupt);
+  });
+
   test('explore writes the map into results.json, merging with what is there, and prints a text map', async () => {
     const out = mkdtempSync(join(tmpdir(), 'theorycheck-cli-out-'));
-    const args = ['explore', claim, '--y', 'topGap=1,1e-9', '--profile', 'smoke', '--seeds', '2', '--target', '5', '--out', out];
-    const [first, other] = [await cli([...args, '--x', 'rows=2,8']), await inProcess([...args, '--x', 'cols=2,8'])];
+    const args = ['explore', huber, '--y', 'q=1,3', '--profile', 'smoke', '--seeds', '2', '--target', '5', '--out', out];
+    const [first, other] = [await cli([...args, '--x', 'kappa=0.001,0.1']), await inProcess([...args, '--x', 'z=-1,1'])];
     expect(first.code, first.stderr).toBe(0);
     expect(other.code, other.stderr).toBe(0);
-    expect(first.stdout).toMatch(/topGap ↑/);
-    expect(first.stdout).toMatch(/→ rows/);
-    expect(first.stdout).toMatch(/free: .*\n\s+essential: .*topGap/);
-    const again = await inProcess([...args, '--x', 'rows=2,8']);
+    expect(first.stdout).toMatch(/q ↑/);
+    expect(first.stdout).toMatch(/→ kappa/);
+    expect(first.stdout).toMatch(/free: .*\n\s+essential: .*\bq\b/);
+    const again = await inProcess([...args, '--x', 'kappa=0.001,0.1']);
     expect(again.code).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    // The second rows × topGap map replaced the first; the cols × topGap map stayed.
-    expect(results.maps.map((m: { x: string; y: string }) => `${m.x}×${m.y}`).sort()).toEqual(['cols×topGap', 'rows×topGap']);
-    const map = results.maps.find((m: { x: string }) => m.x === 'rows');
-    expect(map.claimId).toBe(claim);
+    // The second kappa × q map replaced the first; the z × q map stayed.
+    expect(results.maps.map((m: { x: string; y: string }) => `${m.x}×${m.y}`).sort()).toEqual(['kappa×q', 'z×q']);
+    const map = results.maps.find((m: { x: string }) => m.x === 'kappa');
+    expect(map.claimId).toBe(huber);
     expect(map.cells.length).toBeGreaterThanOrEqual(4);
     for (const cell of map.cells) expect(cell.interval).toHaveLength(2);
     expect(map.sensitivity.length).toBeGreaterThan(0);
@@ -121,21 +134,21 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
   test('verify replays the corpus first: a stored holding-domain failure changes the verdict, exit code 1, and results.json lists it', async () => {
     const corpus = mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-'));
     const out = mkdtempSync(join(tmpdir(), 'theorycheck-cli-out-'));
-    // A failing case found by exploring (topGap = 1e-9 is outside the holding domain's grid), filed as a holding-domain counterexample.
-    const explored = await inProcess(['explore', claim, '--x', 'rows=2', '--y', 'topGap=1e-9', '--set', 'structure=gaussian', '--profile', 'smoke', '--seeds', '1', '--target', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus });
+    // A failing case found by exploring (q = 1 is outside the holding domain's grid), filed as a holding-domain counterexample.
+    const explored = await inProcess(['explore', huber, '--x', 'kappa=0.001', '--y', 'q=1', '--set', 'form=huberized', '--profile', 'smoke', '--seeds', '1', '--target', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus });
     expect(explored.code, explored.stderr).toBe(0);
     const saved = /saved counterexample (\S+)/.exec(explored.stdout)?.[1];
     expect(saved, explored.stdout).toBeDefined();
     const file = JSON.parse(readFileSync(saved!, 'utf8'));
     file.regime = 'holding-domain';
     file.expected = 'holds';
-    mkdirSync(join(corpus, 'zhang2025', 'stable-rank-algebra'), { recursive: true });
+    mkdirSync(join(corpus, 'zhang2025', 'huberized-relu-well-formed'), { recursive: true });
     writeFileSync(saved!, JSON.stringify(file));
-    const verified = await inProcess(['verify', '--claim', claim, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus });
+    const verified = await inProcess(['verify', '--claim', huber, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus });
     expect(verified.code, verified.stdout + verified.stderr).toBe(1);
-    expect(verified.stdout).toMatch(/FAIL zhang2025\/stable-rank-algebra \[holding-domain\] fails/);
+    expect(verified.stdout).toMatch(/FAIL zhang2025\/huberized-relu-well-formed \[holding-domain\] fails/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(results.corpus).toContainEqual(expect.objectContaining({ claimId: claim, stillFails: true, params: file.params }));
+    expect(results.corpus).toContainEqual(expect.objectContaining({ claimId: huber, stillFails: true, params: file.params }));
     // The stored case replays exactly from its file.
     const replayed = await inProcess(['reproduce', '--file', saved!]);
     expect(replayed.code).toBe(0);
@@ -143,20 +156,20 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     // `corpus` replays every stored case: a drifted margin and a case that now passes are flagged, --prune settles both.
     const truth = file.observed.margin;
     writeFileSync(saved!, JSON.stringify({ ...file, observed: { ...file.observed, margin: truth * 2 } }));
-    const passing = join(corpus, 'zhang2025', 'stable-rank-algebra', 'passing.json');
-    writeFileSync(passing, JSON.stringify({ ...file, params: { ...file.params, topGap: 1 } }));
-    const audit = await inProcess(['corpus', '--claim', claim], { THEORYCHECK_CORPUS_DIR: corpus });
+    const passing = join(corpus, 'zhang2025', 'huberized-relu-well-formed', 'passing.json');
+    writeFileSync(passing, JSON.stringify({ ...file, params: { ...file.params, q: 3 } }));
+    const audit = await inProcess(['corpus', '--claim', huber], { THEORYCHECK_CORPUS_DIR: corpus });
     expect(audit.code).toBe(1);
     expect(audit.stdout).toMatch(/^drift .*\.json \[holding-domain\]: margin/m);
     expect(audit.stdout).toMatch(/^stale .*passing\.json \[holding-domain\]: now pass/m);
-    expect((await inProcess(['corpus', '--claim', claim, '--prune'], { THEORYCHECK_CORPUS_DIR: corpus })).code).toBe(0);
+    expect((await inProcess(['corpus', '--claim', huber, '--prune'], { THEORYCHECK_CORPUS_DIR: corpus })).code).toBe(0);
     expect(existsSync(passing)).toBe(false);
     expect(JSON.parse(readFileSync(saved!, 'utf8')).observed.margin).toBe(truth);
-    const clean = await inProcess(['corpus', '--claim', claim], { THEORYCHECK_CORPUS_DIR: corpus });
+    const clean = await inProcess(['corpus', '--claim', huber], { THEORYCHECK_CORPUS_DIR: corpus });
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/^exact /m);
     // A malformed corpus file stops the run with one line naming the file and field.
     writeFileSync(saved!, JSON.stringify({ ...file, backend: 7 }));
-    expectOneLine(await inProcess(['verify', '--claim', claim, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus }), /malformed counterexample fixture .*\.json: field backend/);
+    expectOneLine(await inProcess(['verify', '--claim', huber, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus }), /malformed counterexample fixture .*\.json: field backend/);
   });
 });
