@@ -67,7 +67,12 @@ export interface ClaimResult {
   readonly profile: Profile;
   /** The claim's time limit ended the search before its planned runs. */
   readonly interrupted: boolean;
+  /** The whole run was stopped (a signal, the suite time budget) before this regime finished: counted "interrupted", never "as expected". */
+  readonly stoppedBy?: StopReason;
   readonly samples: readonly RunRecord[];
   /** The stored counterexamples of this regime replayed before the search, and whether each still fails. */
   readonly corpus?: readonly CorpusReplay[];
 }
+
+/** What stopped a whole run early: a termination signal or the suite time budget. */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'time-budget';

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Profile } from '../claims/profile.ts';
+import type { StopReason } from '../claims/result.ts';
 import { packageVersion } from '../cache/engineVersion.ts';
 
 export interface RunProvenance {
@@ -18,6 +19,8 @@ export interface RunProvenance {
   readonly durationMs: number;
   /** The run ended early (SIGINT, suite time budget): some claims are missing or unfinished. */
   readonly partial: boolean;
+  /** What stopped a partial run. */
+  readonly stoppedBy?: StopReason;
   readonly command: string;
 }
 
@@ -37,6 +40,7 @@ export function collectProvenance(input: {
   backends: RunProvenance['backends'];
   startedAt: Date;
   partial: boolean;
+  stoppedBy?: StopReason;
   command: string;
 }): RunProvenance {
   const finished = new Date();
@@ -61,6 +65,7 @@ export function collectProvenance(input: {
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - input.startedAt.getTime(),
     partial: input.partial,
+    ...(input.stoppedBy ? { stoppedBy: input.stoppedBy } : {}),
     command: input.command,
   };
 }

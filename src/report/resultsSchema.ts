@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseBoundedJson } from '../io/boundedJson.ts';
+import { readRegularFileIfPresent } from '../io/readRegularFile.ts';
 import { InputError } from '../parameters/validation.ts';
 import type { ResultsFile } from './reportModel.ts';
 
@@ -61,6 +62,8 @@ const claimResult = z.looseObject({
   device: z.string(),
   profile: z.enum(['smoke', 'ci', 'deep']),
   interrupted: z.boolean(),
+  /** Set when the whole run was stopped (a signal, the suite time budget) while this regime ran: never "as expected". */
+  stoppedBy: z.enum(['SIGINT', 'SIGTERM', 'SIGHUP', 'time-budget']).optional(),
   samples: z.array(runRecord),
 });
 
@@ -77,6 +80,8 @@ const provenance = z.looseObject({
   finishedAt: z.string(),
   durationMs: z.number(),
   partial: z.boolean(),
+  /** What stopped a partial run early: a signal or the suite time budget. */
+  stoppedBy: z.enum(['SIGINT', 'SIGTERM', 'SIGHUP', 'time-budget']).optional(),
   command: z.string(),
 });
 
@@ -91,6 +96,7 @@ const regimeMap = z.looseObject({
   conditions: z.array(z.looseObject({ label: z.string(), points: z.array(z.looseObject({ x: z.number(), y: z.number() })) })),
   sensitivity: z.array(z.looseObject({ params: z.record(z.string(), z.unknown()), free: z.array(z.string()), essential: z.array(z.string()) })).optional(),
   durationMs: z.number(),
+  headline: z.object({ caption: z.string(), order: z.number().optional() }).optional(),
 });
 
 const experiment = z.looseObject({
@@ -101,6 +107,7 @@ const experiment = z.looseObject({
   rows: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
   charts: z.array(z.looseObject({ title: z.string(), spec: z.record(z.string(), z.unknown()) })),
   images: z.array(z.looseObject({ label: z.string(), width: z.number().int().positive(), height: z.number().int().positive(), pixels: z.array(z.number().nullable()) })).optional(),
+  headline: z.object({ caption: z.string(), order: z.number().optional() }).optional(),
 });
 
 const corpusReplay = z.looseObject({
@@ -141,20 +148,16 @@ export function readResultsFile(path: string): ResultsFile {
   return file;
 }
 
-/** Like readResultsFile, but a missing file is null (a fresh report); any other problem is an InputError. */
+/** The largest results.json read: far above what a deep run writes, far below what exhausts memory. */
+export const MAX_RESULTS_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Like readResultsFile, but a missing file is null (a fresh report); any other problem is an
+ * InputError: not a regular file, too large, nested too deep, a string too long, not JSON, or
+ * not a results file by value. No message quotes the file's content.
+ */
 export function readResultsFileIfPresent(path: string): ResultsFile | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new InputError(`cannot read results file ${path}: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`malformed results file ${path}: not JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
-  }
-  return parseResultsFile(value, path);
+  const bytes = readRegularFileIfPresent(path, { what: 'results file', maxBytes: MAX_RESULTS_BYTES });
+  if (bytes === null) return null;
+  return parseResultsFile(parseBoundedJson(bytes.toString('utf8'), `malformed results file ${path}`), path);
 }

@@ -1,4 +1,4 @@
-import type { ClaimResult } from '../claims/result.ts';
+import type { ClaimResult, StopReason } from '../claims/result.ts';
 import type { Profile } from '../claims/profile.ts';
 import { type BackendEntry, backendEntry, backendsOf, collectProvenance } from './provenance.ts';
 import type { ExperimentReport, RegimeMap, ResultsFile } from './reportModel.ts';
@@ -13,6 +13,7 @@ export interface RunResultsInput {
   readonly backends: readonly { readonly name: string; readonly device: string; readonly fallbackReason?: string }[];
   readonly startedAt: Date;
   readonly partial: boolean;
+  readonly stoppedBy?: StopReason;
   readonly command: string;
 }
 
@@ -35,6 +36,7 @@ export function runResultsFile(input: RunResultsInput): ResultsFile {
       backends: input.claims.length ? backendsOf(input.claims, resolved) : resolved,
       startedAt: input.startedAt,
       partial: input.partial,
+      stoppedBy: input.stoppedBy,
       command: input.command,
     }),
   };

@@ -14,6 +14,8 @@ import { formatParams } from '../../report/html/format.ts';
 import { collect, durationOption, integerOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { EXIT_OK } from '../errors.ts';
+import { trapStops } from '../signals.ts';
+import { requireOutputDirectory } from '../outputDirectory.ts';
 
 export interface ExploreOptions {
   x: string;
@@ -54,12 +56,13 @@ export function registerExplore(program: Command): void {
       const fixed: Record<string, ParameterValue> = Object.fromEntries((options.set ?? []).map((text) => parseSetting(claim, text)));
       checkAxes(x, y, fixed);
       // Fail on a broken results.json before the long run, not after it; it is never overwritten.
+      requireOutputDirectory(options.out);
       const existing = readExistingResults(options.out);
 
       const startedAt = new Date();
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
+      // SIGINT, SIGTERM, SIGHUP stop the map between runs; it is merged as far as it got, then the signal's exit code.
+      const stops = trapStops();
+      const controller = { signal: stops.signal };
       const seeds = options.seeds ?? exploreBudgets[profile].seeds;
       const progress = createProgress(x.values.length * y.values.length * seeds);
       let done = 0;
@@ -84,13 +87,23 @@ export function registerExplore(program: Command): void {
           onRun: (record) => progress.update(++done, { claim: `${claim.id} explore`, params: formatParams(record.params) }),
           onPlan: (planned) => progress.setTotal(planned),
         });
+      } catch (error) {
+        stops.dispose();
+        throw error;
       } finally {
         progress.stop();
-        process.removeListener('SIGINT', onSignal);
       }
 
-      const provenance = () => collectProvenance({ profile, seed: options.seed, backends: [backendEntry(backend)], startedAt, partial: outcome.partial, command: `theorycheck explore ${process.argv.slice(3).join(' ')}`.trim() });
-      const { resultsPath } = await mergeIntoReport(options.out, existing, { maps: [outcome.map] }, provenance);
+      const stoppedBy = stops.reason() ?? undefined;
+      const provenance = () => collectProvenance({ profile, seed: options.seed, backends: [backendEntry(backend)], startedAt, partial: outcome.partial || stoppedBy !== undefined, stoppedBy, command: `theorycheck explore ${process.argv.slice(3).join(' ')}`.trim() });
+      let resultsPath: string;
+      try {
+        // A report merged into is marked partial too: one of its maps was cut short.
+        const base = existing && stoppedBy ? { ...existing, provenance: { ...existing.provenance, partial: true, stoppedBy } } : existing;
+        ({ resultsPath } = await mergeIntoReport(options.out, base, { maps: [outcome.map] }, provenance));
+      } finally {
+        stops.dispose();
+      }
 
       const out = process.stdout;
       out.write(`${renderTextMap(outcome.map, claim.kind, claim.threshold ?? 1)}\n`);
@@ -103,6 +116,6 @@ export function registerExplore(program: Command): void {
       }
       for (const path of outcome.saved) out.write(`saved counterexample ${displayPath(path)}\n`);
       out.write(`${outcome.stats.runs} runs (${outcome.stats.computed} trained, ${outcome.stats.runs - outcome.stats.computed} from the cache)${outcome.partial ? '; stopped early, the map is partial' : ''}; map in ${resultsPath}\n`);
-      program.setOptionValue('exitCode', EXIT_OK);
+      program.setOptionValue('exitCode', stops.signalExitCode() ?? EXIT_OK);
     });
 }

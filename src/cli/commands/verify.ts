@@ -12,6 +12,9 @@ import { writeReport } from '../../report/writeReport.ts';
 import { createProgress } from '../progress.ts';
 import { durationOption, integerOption } from '../options.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
+import { trapStops } from '../signals.ts';
+import { requireOutputDirectory } from '../outputDirectory.ts';
+import { countOutcomes } from '../../report/outcomeCounts.ts';
 
 export interface VerifyOptions {
   profile: string;
@@ -39,20 +42,20 @@ export function selectClaims(ids: string[] | undefined, papers: string[] | undef
 }
 
 /**
- * Runs claims outside vitest and writes the same report. SIGINT or the suite time budget stop
- * the search between runs; what was gathered is written as a report marked partial.
+ * Runs claims outside vitest and writes the same report. SIGINT, SIGTERM, SIGHUP or the suite
+ * time budget stop the search between runs; what was gathered is written as a report marked
+ * partial, and a signal then gives its exit code (130, 143, 129).
  */
 export async function verify(options: VerifyOptions): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
   const profile: Profile = parseProfile(options.profile);
   const backend = parseBackendRequest(options.backend);
   const claims = selectClaims(options.claim, options.paper);
+  requireOutputDirectory(options.out);
   // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
   const resolved = getBackend(backend);
   const startedAt = new Date();
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  const timer = options.timeBudget ? setTimeout(onSignal, options.timeBudget) : null;
+  const stops = trapStops(options.timeBudget);
+  const controller = { signal: stops.signal };
   const suiteDeadline = options.timeBudget ? Date.now() + options.timeBudget : Infinity;
 
   const plan = claims.flatMap((claim) => regimesOf(claim, profile).map((regime) => ({ claim, regime })));
@@ -62,7 +65,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   const maps: RegimeMap[] = [];
   const experiments: ExperimentReport[] = [];
   let done = 0;
-  // SIGINT and the time budget stay armed through the claims and the studies (the longest part).
+  // The signals and the time budget stay armed through the claims and the studies (the longest part).
   try {
     try {
       for (const { claim, regime } of plan) {
@@ -78,7 +81,9 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
           budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
           onRun: (record) => progress.update(++done, { claim: `${claim.id} [${regime}]`, params: JSON.stringify(record.params) }),
         });
-        results.push(result);
+        // Cut short by the whole run's stop, not by the claim's own budget: never "as expected".
+        const stoppedBy = stops.reason();
+        results.push(stoppedBy !== null && result.interrupted ? { ...result, stoppedBy } : result);
       }
     } finally {
       progress.stop();
@@ -92,22 +97,31 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
       maps.push(...(output.maps ?? []));
       experiments.push(...(output.experiments ?? []));
     }
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    if (timer) clearTimeout(timer);
+  } catch (error) {
+    stops.dispose();
+    throw error;
   }
   const partial = controller.signal.aborted;
-  const { resultsPath } = await writeReport(
-    options.out,
-    runResultsFile({ claims: results, maps, experiments, profile, seed: options.seed, backends: [resolved], startedAt, partial, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
-  );
-  const unexpected = results.filter((r) => !r.asExpected);
+  const stoppedBy = stops.reason() ?? undefined;
+  let resultsPath: string;
+  try {
+    ({ resultsPath } = await writeReport(
+      options.out,
+      runResultsFile({ claims: results, maps, experiments, profile, seed: options.seed, backends: [resolved], startedAt, partial, stoppedBy, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
+    ));
+  } finally {
+    // Armed until the report is written: a signal during the write still ends with its code.
+    stops.dispose();
+  }
   for (const r of results) {
-    const mark = r.asExpected ? 'ok  ' : 'FAIL';
+    const mark = r.stoppedBy && r.asExpected ? 'cut ' : r.asExpected ? 'ok  ' : 'FAIL';
     process.stdout.write(`${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`);
   }
-  process.stdout.write(`${results.length - unexpected.length} as expected, ${unexpected.length} not${partial ? ' (partial run)' : ''}; results in ${resultsPath}\n`);
-  return { results, exitCode: unexpected.length ? EXIT_UNEXPECTED_VERDICT : EXIT_OK, partial };
+  const counts = countOutcomes(results);
+  const stopped = stoppedBy ? ` (partial run: stopped by ${stoppedBy === 'time-budget' ? 'the time budget' : stoppedBy})` : partial ? ' (partial run)' : '';
+  process.stdout.write(`${counts.asExpected} as expected, ${counts.unexpected} not, ${counts.interrupted} interrupted${stopped}; results in ${resultsPath}\n`);
+  const exitCode = stops.signalExitCode() ?? (counts.unexpected ? EXIT_UNEXPECTED_VERDICT : EXIT_OK);
+  return { results, exitCode, partial };
 }
 
 export function registerVerify(program: Command): void {

@@ -2,17 +2,20 @@ import type { ClaimResult } from '../../claims/result.ts';
 import { html, type SafeHtml } from './escape.ts';
 import { formatDuration, formatPercent } from './format.ts';
 import { anchorFor } from './anchors.ts';
+import { countOutcomes } from '../outcomeCounts.ts';
 
 /** The counts a reader (and the browser test) checks against results.json. */
 export function summaryCounts(claims: readonly ClaimResult[]) {
+  const outcomes = countOutcomes(claims);
   return {
     claims: new Set(claims.map((c) => c.id)).size,
     results: claims.length,
     holds: claims.filter((c) => c.verdict === 'holds').length,
     fails: claims.filter((c) => c.verdict === 'fails').length,
     inconclusive: claims.filter((c) => c.verdict === 'inconclusive').length,
-    asExpected: claims.filter((c) => c.asExpected).length,
-    unexpected: claims.filter((c) => !c.asExpected).length,
+    asExpected: outcomes.asExpected,
+    unexpected: outcomes.unexpected,
+    interrupted: outcomes.interrupted,
     runs: claims.reduce((sum, c) => sum + c.runs, 0),
   };
 }
@@ -22,6 +25,7 @@ export function verdictBadge(verdict: string): SafeHtml {
 }
 
 export function expectationMark(result: ClaimResult): SafeHtml {
+  if (result.asExpected && result.stoppedBy) return html`<span class="interrupted" title="the run was stopped (${result.stoppedBy}) before this regime finished">⏸ interrupted</span>`;
   return result.asExpected ? html`<span class="as-expected" title="the verdict is what the claim expects here">✓ as expected</span>` : html`<span class="unexpected" title="the verdict differs from what the claim expects here">✗ unexpected</span>`;
 }
 
@@ -63,7 +67,7 @@ export function summarySection(claims: readonly ClaimResult[]): SafeHtml {
   return html`<section id="summary">
 <h2>Summary</h2>
 <div class="counts">
-${count('claims', c.claims, 'claims')}${count('results', c.results, 'claim regimes')}${count('holds', c.holds, 'hold')}${count('fails', c.fails, 'fail')}${count('inconclusive', c.inconclusive, 'inconclusive')}${count('asExpected', c.asExpected, 'as expected')}${count('unexpected', c.unexpected, 'unexpected')}${count('runs', c.runs, 'runs')}
+${count('claims', c.claims, 'claims')}${count('results', c.results, 'claim regimes')}${count('holds', c.holds, 'hold')}${count('fails', c.fails, 'fail')}${count('inconclusive', c.inconclusive, 'inconclusive')}${count('asExpected', c.asExpected, 'as expected')}${count('unexpected', c.unexpected, 'unexpected')}${c.interrupted ? count('interrupted', c.interrupted, 'interrupted') : ''}${count('runs', c.runs, 'runs')}
 </div>
 <p class="muted">A claim is checked over its holding domain (where it should hold), its examples, and its failure regimes (where it should fail). “Expected” is what the claim says should happen in that regime; the verdict is what was observed. Pass rates carry a Wilson 95% interval.</p>
 ${claims.length ? html`<table class="summary">
