@@ -8,6 +8,11 @@ import { resultsJson } from './resultsFile.ts';
 export interface WriteReportOptions {
   /** The HTML renderer (replaceable so tests can make rendering fail). */
   readonly render?: (file: ResultsFile) => Promise<string>;
+  /**
+   * Whether a failed rendering keeps the results in results.unrendered.json (default true: a long
+   * run is costly). `theorycheck report` says false: its results are the file it just read.
+   */
+  readonly keepUnrendered?: boolean;
 }
 
 export interface WrittenReport {
@@ -31,9 +36,10 @@ export async function writeReport(directory: string, file: ResultsFile, options:
   try {
     page = await (options.render ?? renderReport)(file);
   } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (options.keepUnrendered === false) throw new Error(`could not render the HTML report (${reason}); the report in ${directory} is unchanged`, { cause: error });
     // Keep the results (a long run is costly) without touching the previous report.
     writeFileAtomic(unrendered, json);
-    const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not render the HTML report (${reason}); the previous report in ${directory} is unchanged, this run's results are in ${unrendered}`, { cause: error });
   }
   for (const path of [resultsPath, htmlPath]) removeStaleStaging(path);

@@ -46,7 +46,7 @@ describe('theorycheck report', () => {
     writeFileSync(notJson, '{"claims": [');
     const b = await failureOf(notJson);
     expect(b.exitCode).toBe(EXIT_BAD_INPUT);
-    expect(b.message).toMatch(/^theorycheck: malformed results file .*broken\.json: not JSON \(/);
+    expect(b.message).toMatch(/^theorycheck: malformed results file .*broken\.json: not valid JSON \(it ends early\)$/);
 
     const c = await failureOf(join(directory, 'missing.json'));
     expect(c).toMatchObject({ exitCode: EXIT_BAD_INPUT, message: expect.stringContaining('no such file') });

@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { html, jsonForScript, trusted, type SafeHtml } from '../html/escape.ts';
+import { assertSafeSpec, assertSafeSvg, UnsafeChartSpecError } from './sanitizeSpec.ts';
 
 /** A chart for the report: a Vega-Lite spec whose data is inline. */
 export interface ChartSpec {
@@ -45,8 +46,13 @@ const DEFAULT_CONFIG = {
   view: { stroke: '#ddd' },
 };
 
-/** Vega-Lite → Vega → SVG string, headless (vega's SVG renderer needs no canvas). */
+/**
+ * Vega-Lite → Vega → SVG string, headless (vega's SVG renderer needs no canvas). The spec is
+ * checked first and the SVG after (sanitizeSpec.ts): nothing that links or loads gets through.
+ */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw new Error('the chart spec is not an object');
+  assertSafeSpec(spec);
   const withConfig = { ...spec, config: { ...DEFAULT_CONFIG, ...((spec.config as object | undefined) ?? {}) } } as TopLevelSpec;
   const compiled = compile(withConfig).spec;
   const url = findUrl(compiled);
@@ -54,7 +60,9 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   const runtime = vega.parse(compiled);
   const view = new vega.View(runtime, { renderer: 'none', loader: offlineLoader(), logLevel: vega.Error });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    assertSafeSvg(svg);
+    return svg;
   } finally {
     view.finalize();
   }
@@ -67,15 +75,17 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 export async function renderFigure(chart: ChartSpec): Promise<SafeHtml> {
   let body: SafeHtml;
   let ok = true;
+  let unsafe = false;
   try {
     body = trusted(await renderSvg(chart.spec));
   } catch (error) {
     ok = false;
+    unsafe = error instanceof UnsafeChartSpecError;
     body = html`<p class="chart-error">This chart could not be rendered: ${error instanceof Error ? error.message : String(error)}</p>`;
   }
   return html`<figure class="chart${ok ? '' : ' chart-failed'}" data-chart="${chart.title}">
 <figcaption><strong>${chart.title}</strong>${chart.caption ? html` — ${chart.caption}` : ''}</figcaption>
 <div class="chart-svg">${body}</div>
-<script type="application/json" class="chart-data">${jsonForScript(chart.spec)}</script>
+${unsafe ? '' : html`<script type="application/json" class="chart-data">${jsonForScript(chart.spec)}</script>`}
 </figure>`;
 }
