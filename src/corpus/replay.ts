@@ -4,6 +4,7 @@ import type { ComputeBackend } from '../compute/backend.ts';
 import type { CorpusReplay } from '../report/reportModel.ts';
 import { InputError, InvalidParameterError } from '../parameters/validation.ts';
 import { displayPath, loadCorpus, type StoredCounterexample } from './store.ts';
+import { checkParamValues, offGridRuleFor } from './paramValues.ts';
 
 export interface ReplayedCounterexample {
   readonly stored: StoredCounterexample;
@@ -33,6 +34,13 @@ export function checkParamNames(claim: Claim<any, any>, params: Readonly<Record<
   }
 }
 
+/** A stored case's parameters against the claim's domain, by name and by value; problems are InputErrors naming the file and the field. */
+export function checkStoredCase(claim: Claim<any, any>, stored: StoredCounterexample): void {
+  const where = `malformed counterexample fixture ${displayPath(stored.path)}`;
+  checkParamNames(claim, stored.file.params, where);
+  checkParamValues(claim, stored.file.params, stored.file.regime, offGridRuleFor(claim, stored.file.regime), where);
+}
+
 /** Whether a replay reproduced the stored failure bit for bit (same outcome, same margin). */
 export function reproducesExactly(stored: StoredCounterexample, record: RunRecord, backend: string): boolean {
   return stored.file.backend === backend && record.outcome === 'fail' && Object.is(record.margin, stored.file.observed.margin);
@@ -51,9 +59,11 @@ export async function replayCorpus(
   select: (stored: StoredCounterexample) => boolean = () => true,
 ): Promise<ReplayedCounterexample[]> {
   const out: ReplayedCounterexample[] = [];
-  for (const stored of loadCorpus(directory, claim.id)) {
+  const corpus = loadCorpus(directory, claim.id);
+  // Every case is checked by value before any is replayed: a typo in one file stops the run at once (exit 2), and is never replayed, judged or pruned.
+  for (const stored of corpus) checkStoredCase(claim, stored);
+  for (const stored of corpus) {
     if (!select(stored)) continue;
-    checkParamNames(claim, stored.file.params, `malformed counterexample fixture ${displayPath(stored.path)}`);
     const backend = typeof backendFor === 'function' ? backendFor(stored) : backendFor;
     const record = await run(stored.file.params as StoredCounterexample['file']['params'] & { seed: number }, stored, backend);
     const stillFails = record.outcome === 'fail';

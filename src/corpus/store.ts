@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Claim, ClaimParameters, Measured } from '../claims/claim.ts';
 import type { RunRecord } from '../claims/result.ts';
 import { InputError } from '../parameters/validation.ts';
 import { writeFileAtomic } from '../report/atomicWrite.ts';
 import { canonicalJson, parseCanonicalJson } from '../cache/canonicalJson.ts';
+import { parseBoundedJson } from '../io/boundedJson.ts';
+import { readRegularFile } from '../io/readRegularFile.ts';
 import { packageVersion, repositoryRoot } from '../cache/engineVersion.ts';
 import { counterexampleFileSchema, type CounterexampleFile } from './schema.ts';
+import { findParamProblem, offGridRuleFor } from './paramValues.ts';
+
+/** A stored case is a few hundred bytes; anything near this is not one. */
+export const MAX_COUNTEREXAMPLE_BYTES = 1024 * 1024;
 
 export type CorpusMode = 'off' | 'read' | 'write';
 
@@ -56,6 +62,8 @@ export interface NewCounterexample {
 export function saveCounterexample(directory: string, found: NewCounterexample, overwrite = false): { path: string; written: boolean } {
   const path = counterexamplePath(directory, found.claim.id, found.record.params, found.backend.name);
   if (existsSync(path) && !overwrite) return { path, written: false };
+  // Only values the claim's domain can take become evidence: what a replay would refuse is never written.
+  if (findParamProblem(found.claim, found.record.params, found.regime, offGridRuleFor(found.claim, found.regime))) return { path, written: false };
   const file: CounterexampleFile = {
     format: 1,
     claimId: found.claim.id,
@@ -77,15 +85,14 @@ export interface StoredCounterexample {
   readonly file: CounterexampleFile;
 }
 
-/** Reads and validates one fixture; a malformed one is an InputError naming the file and the field. */
-export function readCounterexample(path: string): StoredCounterexample {
-  let raw: unknown;
-  if (!existsSync(path)) throw new InputError(`counterexample file ${displayPath(path)} not found`);
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InputError(`malformed counterexample fixture ${displayPath(path)}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
-  }
+/**
+ * Reads and validates one fixture; a malformed one is an InputError naming the file and the field,
+ * quoting none of its content. Only a regular file of at most 1 MiB is read; inside a corpus
+ * (`within`), a symbolic link must point inside it.
+ */
+export function readCounterexample(path: string, within?: string): StoredCounterexample {
+  const bytes = readRegularFile(path, { what: 'counterexample file', maxBytes: MAX_COUNTEREXAMPLE_BYTES, within, shown: displayPath(path) });
+  const raw = parseBoundedJson(bytes.toString('utf8'), `malformed counterexample fixture ${displayPath(path)}`, { maxDepth: 8, maxStringLength: 10_000 });
   const parsed = counterexampleFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -104,7 +111,7 @@ export function loadCorpus(directory: string, claimId: string): StoredCounterexa
   const stored = readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => readCounterexample(join(folder, name)));
+    .map((name) => readCounterexample(join(folder, name), directory));
   for (const { path, file } of stored) {
     if (file.claimId !== claimId) throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field claimId: is "${file.claimId}" but the file lies under ${claimId}`);
   }

@@ -28,6 +28,7 @@ export function registerCorpus(program: Command): void {
       const directory = corpusDirectory();
       let stale = 0;
       let drifted = 0;
+      let errors = 0;
       for (const claim of selectClaims(options.claim, undefined)) {
         const available = (stored: StoredCounterexample) => {
           if (availableBackends().includes(stored.file.backend as BackendName)) return true;
@@ -49,12 +50,19 @@ export function registerCorpus(program: Command): void {
             process.stdout.write(`${options.prune ? 'fresh' : 'drift'} ${name} [${stored.file.regime}]: margin ${record.margin} (stored ${stored.file.observed.margin})\n`);
             continue;
           }
+          // A replay that raised an error says nothing about the claim (a harness bug, a bad value
+          // that slipped through): the case is kept, whatever --prune says, and the run is not clean.
+          if (record.outcome === 'error') {
+            errors++;
+            process.stdout.write(`error ${name} [${stored.file.regime}]: the replay raised an error, kept${record.detail ? ` — ${record.detail}` : ''}\n`);
+            continue;
+          }
           stale++;
           if (options.prune) rmSync(stored.path);
           process.stdout.write(`${options.prune ? 'gone ' : 'stale'} ${name} [${stored.file.regime}]: now ${record.outcome}${record.detail ? ` — ${record.detail}` : ''}\n`);
         }
       }
-      process.stdout.write(`${stale} no longer fail, ${drifted} fail with a different margin${options.prune ? ' (deleted and refreshed)' : '; run with --prune to delete and refresh them'}\n`);
-      program.setOptionValue('exitCode', (stale || drifted) && !options.prune ? EXIT_UNEXPECTED_VERDICT : EXIT_OK);
+      process.stdout.write(`${stale} no longer fail, ${drifted} fail with a different margin${options.prune ? ' (deleted and refreshed)' : '; run with --prune to delete and refresh them'}${errors ? `, ${errors} raised an error (kept)` : ''}\n`);
+      program.setOptionValue('exitCode', errors || ((stale || drifted) && !options.prune) ? EXIT_UNEXPECTED_VERDICT : EXIT_OK);
     });
 }

@@ -7,7 +7,8 @@ import { InputError, InvalidParameterError } from '../../parameters/validation.t
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { durationOption } from '../options.ts';
 import { readCounterexample } from '../../corpus/store.ts';
-import { checkParamNames, reproducesExactly } from '../../corpus/replay.ts';
+import { checkParamNames, checkStoredCase, reproducesExactly } from '../../corpus/replay.ts';
+import { checkParamValues } from '../../corpus/paramValues.ts';
 import { addExperimentOptions, isExperimentName, reproduceExperiment } from './reproduceExperiment.ts';
 
 export interface ReproduceOptions {
@@ -36,6 +37,8 @@ export function parseClaimParams(claim: Claim<any, any>, text: string): Record<s
       throw new InvalidParameterError(`params.${name}`, value, 'a finite number, a string or a boolean');
     }
   }
+  // Typed parameters may lie off the grid, near it: see paramValues.ts.
+  checkParamValues(claim, params, 'explore', 'near-grid');
   return params as Record<string, number | string | boolean> & { seed: number };
 }
 
@@ -58,6 +61,7 @@ export function registerReproduce(program: Command): void {
       if (!claimId) throw new InputError('reproduce needs a claim id with --params, or --file <counterexample.json>');
       if (!stored && options.params === undefined) throw new InvalidParameterError('params', undefined, 'given to replay a claim (--params \'{"seed":3,…}\'), or use --file');
       const claim = requireClaim(claimId);
+      if (stored) checkStoredCase(claim, { path: options.file!, file: stored });
       const params = parseClaimParams(claim, options.params ?? JSON.stringify(stored!.params));
       // --seed replaces the run's seed: does the failure depend on it?
       if (options.seed !== undefined) params.seed = options.seed;
