@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../parameters/validation.ts';
+import { readRegularFileIfPresent } from './readRegularFile.ts';
 import { writeFileAtomic } from '../report/atomicWrite.ts';
 
 /**
@@ -61,8 +61,17 @@ function parseHeader(text: string, name: string): { descr: string; fortranOrder:
   return { descr, fortranOrder: fortran === 'True', shape };
 }
 
+/** The default cap on the numbers one .npy may hold (2·10⁸, 1.6 GB as float64). */
+export const DEFAULT_NPY_MAX_ELEMENTS = 200_000_000;
+
+export interface NpyLimits {
+  /** The most numbers the array may hold: the file size and the header's shape are checked against it before anything is allocated. */
+  readonly maxElements?: number;
+}
+
 /** Parses the bytes of a .npy file; `name` (the path) prefixes every error. */
-export function parseNpy(bytes: Uint8Array, name = 'npy'): NpyArray {
+export function parseNpy(bytes: Uint8Array, name = 'npy', limits: NpyLimits = {}): NpyArray {
+  const maxElements = limits.maxElements ?? DEFAULT_NPY_MAX_ELEMENTS;
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new InputError(`${name}: not a .npy file (missing the \\x93NUMPY magic string)`);
   }
@@ -81,6 +90,7 @@ export function parseNpy(bytes: Uint8Array, name = 'npy'): NpyArray {
   }
   const reader = dtypeReader(descr, name);
   const count = shape.reduce((a, b) => a * b, 1);
+  if (!(count <= maxElements)) throw new InputError(`${name}: shape (${shape.join(', ')}) holds ${count.toExponential(2)} numbers, more than the ${maxElements} allowed (raise --max-elements)`);
   const expectedBytes = count * reader.size;
   const available = bytes.length - dataOffset;
   if (available < expectedBytes) {
@@ -98,14 +108,18 @@ export function parseNpy(bytes: Uint8Array, name = 'npy'): NpyArray {
   return { shape, dtype: descr, data };
 }
 
-export function readNpy(path: string): NpyArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return parseNpy(bytes, path);
+/** The header of a .npy is at most this long (format 2/3 allow 4 GiB; numpy writes a few hundred bytes). */
+const MAX_HEADER_BYTES = 1 << 20;
+
+/**
+ * Reads a .npy file: only a regular file (a FIFO or /dev/zero is refused from its stat, never
+ * read), at most `maxElements` numbers of 8 bytes plus a header, checked before reading.
+ */
+export function readNpy(path: string, limits: NpyLimits = {}): NpyArray {
+  const maxElements = limits.maxElements ?? DEFAULT_NPY_MAX_ELEMENTS;
+  const bytes = readRegularFileIfPresent(path, { what: '.npy file', maxBytes: maxElements * 8 + MAX_HEADER_BYTES });
+  if (bytes === null) throw new InputError(`${path}: cannot read (ENOENT)`);
+  return parseNpy(bytes, path, limits);
 }
 
 /**

@@ -13,6 +13,8 @@ import { writeFileAtomic } from '../../report/atomicWrite.ts';
 import { trainPatchCnn, type TrainingResult } from '../../training/gradientDescent.ts';
 import { paper1Recorder, type Paper1Checkpoint } from '../../training/paper1Checkpoints.ts';
 import { integerOption, numberOption } from '../options.ts';
+import { checkTrainSizes, DEFAULT_MAX_ELEMENTS } from '../trainSizes.ts';
+import { requireOutputDirectory } from '../outputDirectory.ts';
 
 export interface TrainCommandOptions {
   data?: string;
@@ -35,6 +37,8 @@ export interface TrainCommandOptions {
   lossThreshold?: number;
   checkpointEvery?: number;
   dataRank: boolean;
+  /** The most numbers any one array may hold (checked before it is made). */
+  maxElements?: number;
   out: string;
 }
 
@@ -74,6 +78,8 @@ function loadData(options: TrainCommandOptions): { data: PatchDataset; source: T
       if (options[name] === undefined) throw new InvalidParameterError(name, undefined, `given with --synthetic (--n N --patches P --dim D)`);
     }
     const { n, patches, dim } = options as Required<Pick<TrainCommandOptions, 'n' | 'patches' | 'dim'>>;
+    // Before the data is drawn: the filters are checked again once --init is read.
+    checkTrainSizes({ n, patches, dim, filtersPerClass: options.filters ?? 1, dataRank: options.dataRank }, maxElementsOf(options));
     const rng = createRng(options.seed);
     // The NumPy peer's synthetic data: i.i.d. N(0, 1/d) patches, fair ±1 labels.
     const x = gaussianArray(rng.fork('synthetic-x'), n * patches * dim, 1 / Math.sqrt(dim));
@@ -86,10 +92,10 @@ function loadData(options: TrainCommandOptions): { data: PatchDataset; source: T
   }
   if (!options.data) throw new InvalidParameterError('data', undefined, 'an X.npy of shape (n, P, d), or --synthetic');
   if (!options.labels) throw new InvalidParameterError('labels', undefined, 'a y.npy of shape (n,) with labels ±1, given with --data');
-  const xFile = readNpy(options.data);
+  const xFile = readNpy(options.data, { maxElements: maxElementsOf(options) });
   const [n, patches, dim] = requireShape(xFile, options.data, 'the data X', ['n', 'P', 'd']);
   if (n < 1 || patches < 1 || dim < 1) throw new InputError(`${options.data}: the data X must have n, P, d ≥ 1, got (${xFile.shape.join(', ')})`);
-  const yFile = readNpy(options.labels);
+  const yFile = readNpy(options.labels, { maxElements: maxElementsOf(options) });
   requireShape(yFile, options.labels, `the labels (one per sample of ${options.data})`, [n]);
   for (let i = 0; i < xFile.data.length; i++) {
     if (!Number.isFinite(xFile.data[i])) throw new InputError(`${options.data}: non-finite value at flat index ${i}`);
@@ -100,12 +106,17 @@ function loadData(options: TrainCommandOptions): { data: PatchDataset; source: T
   return { data: { samples: n, patches, dim, x: xFile.data, y: yFile.data }, source: { kind: 'npy', data: options.data, labels: options.labels } };
 }
 
+function maxElementsOf(options: TrainCommandOptions): number {
+  return options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+}
+
 export function loadTrainingInputs(options: TrainCommandOptions): TrainingInputs {
   const { data, source } = loadData(options);
+  const maxElements = maxElementsOf(options);
   let filtersPerClass = options.filters;
   let initialWeights: Float64Array;
   if (options.init) {
-    const w0 = readNpy(options.init);
+    const w0 = readNpy(options.init, { maxElements });
     const [rows] = requireShape(w0, options.init, 'the initial filters W0', ['2m', data.dim]);
     if (rows < 2 || rows % 2 !== 0) throw new InputError(`${options.init}: W0 must have an even number 2m ≥ 2 of rows (m filters per class), got ${rows}`);
     if (filtersPerClass !== undefined && filtersPerClass !== rows / 2) {
@@ -118,14 +129,25 @@ export function loadTrainingInputs(options: TrainCommandOptions): TrainingInputs
     }
   } else {
     filtersPerClass ??= 20;
+    checkTrainSizes({ n: data.samples, patches: data.patches, dim: data.dim, filtersPerClass, dataRank: options.dataRank }, maxElements);
     initialWeights = gaussianFilters(createRng(options.seed).fork('init'), filtersPerClass, data.dim, options.initScale);
   }
   let basis: Matrix | undefined;
   if (options.basis) {
-    const u = readNpy(options.basis);
+    const u = readNpy(options.basis, { maxElements });
     const [rows] = requireShape(u, options.basis, 'the signal basis U (one direction per row)', ['2K', data.dim]);
+    if (rows < 2 || rows % 2 !== 0 || rows > data.dim) throw new InputError(`${options.basis}: the signal basis U must have an even number 2K of rows, 2 ≤ 2K ≤ d = ${data.dim} (K directions per class), got ${rows}`);
+    for (let i = 0; i < u.data.length; i++) {
+      if (!Number.isFinite(u.data[i])) throw new InputError(`${options.basis}: non-finite value at row ${Math.floor(i / data.dim)}, column ${i % data.dim}`);
+    }
+    for (let r = 0; r < rows; r++) {
+      let norm = 0;
+      for (let k = 0; k < data.dim; k++) norm += u.data[r * data.dim + k] ** 2;
+      if (!(norm > 0)) throw new InputError(`${options.basis}: row ${r} of the signal basis U is zero; every direction needs a length`);
+    }
     basis = { rows, cols: data.dim, data: u.data };
   }
+  checkTrainSizes({ n: data.samples, patches: data.patches, dim: data.dim, filtersPerClass, basisRows: basis?.rows, dataRank: options.dataRank }, maxElements);
   return { data, filtersPerClass, initialWeights, basis, source: { ...source, init: options.init ?? null, basis: options.basis ?? null } };
 }
 
@@ -138,6 +160,7 @@ export interface TrainCommandResult {
 
 /** Loads or draws the data, trains, and writes DIR/result.json and DIR/W.npy. */
 export function runTrainCommand(options: TrainCommandOptions): TrainCommandResult {
+  requireOutputDirectory(options.out);
   const activation = activationSpec(options);
   const backend = getBackend(parseBackendRequest(options.backend));
   const inputs = loadTrainingInputs(options);
@@ -201,6 +224,7 @@ export function registerTrain(program: Command): void {
     .option('--loss-threshold <ε>', 'stop after the first step that starts at a loss ≤ ε', numberOption('loss-threshold', { min: 0 }))
     .option('--checkpoint-every <k>', 'record filter stable rank (and cosines) every k steps (default: start and end)', integerOption('checkpoint-every', 1))
     .option('--no-data-rank', 'skip the data stable rank (an n × n Gram matrix: slow for large n)')
+    .option('--max-elements <N>', `the most numbers one array may hold, checked from the shapes before anything is allocated (default ${DEFAULT_MAX_ELEMENTS}, 400 MB as float64)`, integerOption('max-elements', 1))
     .requiredOption('--out <dir>', 'output directory for result.json and W.npy')
     .action((options: TrainCommandOptions) => {
       const { summary, resultPath, weightsPath } = runTrainCommand(options);
