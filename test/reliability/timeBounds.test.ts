@@ -42,6 +42,6 @@ describe('time bounds', () => {
       expect(c.verdict).toBe('inconclusive');
       expect(c.finding).toMatch(/stopped|time limit/);
     }
-    expect(stdout).toMatch(/\(partial run\)/);
+    expect(stdout).toMatch(/\(partial run: stopped by the time budget\)/);
   });
 });
