@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BackendName } from '../compute/backend.ts';
 
 const parameterValue = z.union([z.number(), z.string(), z.boolean()]);
 /** Non-finite numbers are stored as {"$number": "-Infinity"} (see cache/canonicalJson.ts). */
@@ -18,7 +19,8 @@ export const counterexampleFileSchema = z
     /** What the claim says should happen in that regime: a failure is a finding only where it should hold. */
     expected: z.enum(['holds', 'fails', 'probe']),
     params: z.record(z.string(), parameterValue).refine((p) => typeof p.seed === 'number' && Number.isInteger(p.seed), { message: 'must include an integer seed' }),
-    backend: z.string().min(1),
+    /** The backends theorycheck has (BackendName): a stored case names the one that found it. */
+    backend: z.enum(['float64', 'native', 'native-float64', 'gpujs', 'js-float32']),
     device: z.string(),
     fastCheck: z.object({ seed: z.number().int(), path: z.string().nullable() }).nullable(),
     packageVersion: z.string().min(1),
@@ -33,3 +35,8 @@ export const counterexampleFileSchema = z
   .strict();
 
 export type CounterexampleFile = z.infer<typeof counterexampleFileSchema>;
+
+// The schema's list of backends and BackendName must stay the same list.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _sameBackends: Same<CounterexampleFile['backend'], BackendName> = true;
+void _sameBackends;

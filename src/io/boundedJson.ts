@@ -62,6 +62,8 @@ function checkStrings(value: unknown, limits: JsonLimits, where: string, path: (
   } else if (value !== null && typeof value === 'object') {
     for (const key in value) {
       if (key.length > limits.maxStringLength) throw new InputError(`${where}: a key of ${key.length} characters at ${pathText(path)}, more than the ${limits.maxStringLength} allowed`);
+      // Copied into a plain object (as zod's records do), "__proto__" would set its prototype instead of a field, and vanish from every later check.
+      if (key === '__proto__') throw new InputError(`${where}: field ${pathText([...path, key])}: the key "__proto__" is not allowed`);
       path.push(key);
       checkStrings((value as Record<string, unknown>)[key], limits, where, path);
       path.pop();

@@ -9,7 +9,11 @@ const parameterValue = z.union([z.number(), z.string(), z.boolean()]);
 const params = z.record(z.string(), parameterValue.or(z.null())).and(z.looseObject({ seed: z.number() }));
 const measuredValue = z.union([z.number(), z.boolean(), z.string(), z.null(), z.array(z.number().nullable()), z.array(z.array(z.number().nullable()))]);
 const measured = z.record(z.string(), measuredValue).nullable();
-const interval = z.tuple([z.number(), z.number()]).nullable();
+// By value, not only by type: a rate is in [0, 1], an interval is ordered, a count is a whole number.
+const rate = z.number().min(0).max(1);
+const interval = z.tuple([rate, rate]).refine(([lo, hi]) => lo <= hi, 'an interval [low, high] with low ≤ high').nullable();
+const count = z.number().int().nonnegative();
+const duration = z.number().nonnegative();
 
 const runRecord = z.looseObject({
   params,
@@ -17,7 +21,7 @@ const runRecord = z.looseObject({
   margin: z.number().nullable(),
   detail: z.string().optional(),
   measured,
-  durationMs: z.number(),
+  durationMs: duration,
   shrinking: z.boolean(),
 });
 
@@ -37,16 +41,16 @@ const claimResult = z.looseObject({
   verdict: z.enum(['holds', 'fails', 'inconclusive']),
   asExpected: z.boolean(),
   finding: z.string().nullable(),
-  runs: z.number().int().nonnegative(),
-  passes: z.number().int().nonnegative(),
-  failures: z.number().int().nonnegative(),
-  diverged: z.number().int().nonnegative(),
-  timeouts: z.number().int().nonnegative(),
-  errors: z.number().int().nonnegative(),
-  passRate: z.number().nullable(),
+  runs: count,
+  passes: count,
+  failures: count,
+  diverged: count,
+  timeouts: count,
+  errors: count,
+  passRate: rate.nullable(),
   interval,
-  threshold: z.number(),
-  seed: z.number(),
+  threshold: rate,
+  seed: z.number().int(),
   counterexample: z
     .looseObject({
       params,
@@ -54,10 +58,10 @@ const claimResult = z.looseObject({
       detail: z.string().optional(),
       replay: z.string(),
       fastCheck: z.looseObject({ seed: z.number(), path: z.string().nullable() }).nullable(),
-      shrinks: z.number(),
+      shrinks: count,
     })
     .nullable(),
-  durationMs: z.number(),
+  durationMs: duration,
   backend: z.string(),
   device: z.string(),
   profile: z.enum(['smoke', 'ci', 'deep']),
@@ -65,7 +69,7 @@ const claimResult = z.looseObject({
   /** Set when the whole run was stopped (a signal, the suite time budget) while this regime ran: never "as expected". */
   stoppedBy: z.enum(['SIGINT', 'SIGTERM', 'SIGHUP', 'time-budget']).optional(),
   samples: z.array(runRecord),
-});
+}).refine((r) => r.passes + r.failures + r.diverged + r.timeouts + r.errors <= r.runs, { message: 'passes, failures, diverged, timeouts and errors add up to more than runs', path: ['runs'] });
 
 const provenance = z.looseObject({
   tool: z.string(),
@@ -78,7 +82,7 @@ const provenance = z.looseObject({
   machine: z.looseObject({ platform: z.string(), arch: z.string(), cpus: z.number(), cpuModel: z.string(), memoryGiB: z.number(), hostname: z.string() }),
   startedAt: z.string(),
   finishedAt: z.string(),
-  durationMs: z.number(),
+  durationMs: duration,
   partial: z.boolean(),
   /** What stopped a partial run early: a signal or the suite time budget. */
   stoppedBy: z.enum(['SIGINT', 'SIGTERM', 'SIGHUP', 'time-budget']).optional(),
@@ -92,10 +96,10 @@ const regimeMap = z.looseObject({
   x: z.string(),
   y: z.string(),
   rest: z.record(z.string(), z.string()),
-  cells: z.array(z.looseObject({ x: gridValue, y: gridValue, runs: z.number(), passes: z.number(), passRate: z.number().nullable(), interval, refined: z.boolean() })),
+  cells: z.array(z.looseObject({ x: gridValue, y: gridValue, runs: count, passes: count, passRate: rate.nullable(), interval, refined: z.boolean() }).refine((c) => c.passes <= c.runs, { message: 'more passes than runs', path: ['passes'] })),
   conditions: z.array(z.looseObject({ label: z.string(), points: z.array(z.looseObject({ x: z.number(), y: z.number() })) })),
   sensitivity: z.array(z.looseObject({ params: z.record(z.string(), z.unknown()), free: z.array(z.string()), essential: z.array(z.string()) })).optional(),
-  durationMs: z.number(),
+  durationMs: duration,
   headline: z.object({ caption: z.string(), order: z.number().optional() }).optional(),
 });
 
@@ -106,7 +110,8 @@ const experiment = z.looseObject({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
   charts: z.array(z.looseObject({ title: z.string(), spec: z.record(z.string(), z.unknown()) })),
-  images: z.array(z.looseObject({ label: z.string(), width: z.number().int().positive(), height: z.number().int().positive(), pixels: z.array(z.number().nullable()) })).optional(),
+  // Bounded so that no file makes the report encode a gigantic PNG.
+  images: z.array(z.looseObject({ label: z.string(), width: z.number().int().positive().max(4096), height: z.number().int().positive().max(4096), pixels: z.array(z.number().nullable()) })).optional(),
   headline: z.object({ caption: z.string(), order: z.number().optional() }).optional(),
 });
 

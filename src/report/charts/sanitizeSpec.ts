@@ -8,10 +8,12 @@
  */
 export class UnsafeChartSpecError extends Error {
   constructor(readonly where: string, readonly why: string) {
-    super(`its spec has ${why} at ${where}, which report charts do not allow`);
+    super(`${where === SVG ? 'the SVG it renders to has' : 'its spec has'} ${why}${where === SVG ? '' : ` at ${where}`}, which report charts do not allow`);
     this.name = 'UnsafeChartSpecError';
   }
 }
+
+const SVG = 'the rendered SVG';
 
 /** Keys whose presence alone can make a chart load or link to something: data or image URLs, links. */
 const FORBIDDEN_KEYS = new Set(['href', 'url', 'xlink:href', 'src', 'loader']);
@@ -73,8 +75,8 @@ export function assertSafeSpec(spec: unknown): void {
  * its own gradients and clip paths. (Strings built at run time by vega expressions get here.)
  */
 export function assertSafeSvg(svg: string): void {
-  if (/\shref\s*=|xlink:href/i.test(svg)) throw new UnsafeChartSpecError('the rendered SVG', 'a link');
-  if (/<\s*(?:image|foreignobject|script|iframe|use)\b/i.test(svg)) throw new UnsafeChartSpecError('the rendered SVG', 'an embedded element');
-  if (/url\s*\(\s*(?!['"]?#)/i.test(svg) || /url\s*\(\s*['"]?#[^)]*[:/]/i.test(svg)) throw new UnsafeChartSpecError('the rendered SVG', 'an external url(…) reference');
-  if (/(?:java|vb)script\s*:|data\s*:\s*[a-z]+\/[a-z]/i.test(svg)) throw new UnsafeChartSpecError('the rendered SVG', 'a script or data URL');
+  if (/\shref\s*=|xlink:href/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'a link');
+  if (/<\s*(?:image|foreignobject|script|iframe|use)\b/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'an embedded element');
+  if (/url\s*\(\s*(?!['"]?#)/i.test(svg) || /url\s*\(\s*['"]?#[^)]*[:/]/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'an external url(…) reference');
+  if (/(?:java|vb)script\s*:|data\s*:\s*[a-z]+\/[a-z]/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'a script or data URL');
 }
