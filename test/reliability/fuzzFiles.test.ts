@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { repositoryRoot } from '../../src/cache/engineVersion.ts';
 import { encodeNpy, writeNpy } from '../../src/io/npy.ts';
@@ -18,8 +20,8 @@ import { fixtureResults } from '../report/fixture.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'theorycheck-fuzz-files-'));
 let counter = 0;
 const fresh = (prefix: string) => join(scratch, `${prefix}-${counter++}`);
-export const filesFuzzed = { results: 0, resultsRendered: 0, fixtures: 0, fixturesReplayed: 0, train: 0, trainTrained: 0 };
-/** Pages rendered from hostile chart specs, opened in Chromium by hostileCharts.browser.test.ts's twin below. */
+export const filesFuzzed = { results: 0, resultsRendered: 0, browserPages: 0, fixtures: 0, fixturesReplayed: 0, train: 0, trainTrained: 0 };
+/** Pages rendered from hostile chart specs, opened in Chromium (with the CSP removed) by the last test. */
 export const hostilePages: string[] = [];
 
 const cli = (args: string[]) => runCliInProcess(args, { timeoutMs: 10_000 });
@@ -41,7 +43,7 @@ function listing(directory: string): string[] {
 
 afterAll(() => {
   // docs/reliability.md quotes these counts.
-  process.stdout.write(`file fuzz: ${filesFuzzed.results} results files (${filesFuzzed.resultsRendered} rendered), ${filesFuzzed.fixtures} fixtures (${filesFuzzed.fixturesReplayed} valid, replayed), ${filesFuzzed.train} train extremes (${filesFuzzed.trainTrained} trained)\n`);
+  process.stdout.write(`file fuzz: ${filesFuzzed.results} results files (${filesFuzzed.resultsRendered} rendered, ${filesFuzzed.browserPages} hostile pages opened in Chromium), ${filesFuzzed.fixtures} fixtures (${filesFuzzed.fixturesReplayed} valid, replayed), ${filesFuzzed.train} train extremes (${filesFuzzed.trainTrained} trained)\n`);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -151,7 +153,7 @@ describe('results files, fuzzed', () => {
             expect(figure, label).toContain('chart-failed');
             expect(page, `${label}: a hostile URL reached the page`).not.toContain('evil.invalid');
             expect(figure.replace(/<p class="chart-error">[^<]*<\/p>/, ''), label).not.toMatch(/href|url\(|<image/i);
-            if (hostilePages.length < 40) hostilePages.push(join(out, 'index.html'));
+            if (hostilePages.length < 20) hostilePages.push(join(out, 'index.html'));
           }
         }
         // Nothing written outside --out (the input file aside).
@@ -159,6 +161,41 @@ describe('results files, fuzzed', () => {
       }),
       { numRuns: 520, seed: 18 },
     );
+  });
+});
+
+describe('hostile chart pages in Chromium, with the Content-Security-Policy removed', () => {
+  test('make no request but the page itself (and a page that keeps a url(…) fill does: the check can fail)', { timeout: 120_000 }, async () => {
+    expect(hostilePages.length, 'the fuzz run above rendered hostile pages').toBeGreaterThan(10);
+    const CHROMIUM = process.env.THEORYCHECK_CHROMIUM ?? '/usr/bin/chromium';
+    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const visit = async (html: string): Promise<string[]> => {
+        const path = fresh('no-csp') + '.html';
+        writeFileSync(path, html);
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        page.on('request', (request) => requests.push(request.url()));
+        await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+        // Paint servers and backgrounds are fetched when drawn: give the page a frame or two.
+        await page.waitForTimeout(150);
+        await page.close();
+        return requests.filter((url) => url !== pathToFileURL(path).href && !url.startsWith('data:'));
+      };
+      const withoutCsp = (html: string) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+      // The control: the same page with a url(…) fill put back requests it.
+      const control = withoutCsp(readFileSync(hostilePages[0], 'utf8')).replace('</main>', `<svg width="10" height="10"><rect width="10" height="10" fill="url(${EVIL}/control#p)"/></svg></main>`);
+      expect(await visit(control)).toEqual([`${EVIL}/control`]);
+      for (const page of hostilePages) {
+        const html = readFileSync(page, 'utf8');
+        expect(html).toContain('Content-Security-Policy');
+        expect(await visit(withoutCsp(html)), page).toEqual([]);
+      }
+      filesFuzzed.browserPages = hostilePages.length;
+    } finally {
+      await browser.close();
+    }
   });
 });
 
