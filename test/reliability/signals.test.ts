@@ -58,7 +58,7 @@ const rng = createRng('signals-during-verify');
 const signals = Object.keys(STOP_SIGNALS) as StopSignal[];
 // Two seeded random times per signal, between the first run and ~1.5 s into the search.
 const cases = signals.flatMap((signal) => [0, 1].map(() => ({ signal, delayMs: Math.floor(rng.uniform() * 1500) })));
-export const signalCases = { verify: cases.length, vitest: 1 };
+export const signalCases = { verify: cases.length, explore: 1, vitest: 1 };
 
 describe('signals during verify', () => {
   test.concurrent.each(cases)('$signal after $delayMs ms: a partial report, "interrupted" in the summary, exit code', { timeout: 120_000 }, async ({ signal, delayMs }) => {
@@ -82,6 +82,26 @@ describe('signals during verify', () => {
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     expect(page).toContain('id="partial-banner"');
     expect(page).toMatch(/data-count="interrupted"><span class="count-value">[1-9]/);
+  });
+});
+
+describe('signals during explore', () => {
+  test('SIGHUP while the map is drawn: the map merged as far as it got, marked partial, exit 129', { timeout: 120_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'theorycheck-signal-explore-'));
+    const result = await stopAfter(
+      [BIN, 'explore', 'zhang2025/stable-rank-algebra', '--x', 'rows=2:40:20', '--y', 'cols=2:40:20', '--seeds', '50', '--target', '0', '--out', out],
+      { THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-signal-corpus-')) },
+      'SIGHUP',
+      Math.floor(rng.uniform() * 1000),
+      (stderr) => stderr.includes('[1/'),
+    );
+    const context = `stdout: ${result.stdout}\nstderr: ${result.stderr}`;
+    expect(result.code, context).toBe(129);
+    expect(result.exitS, context).toBeLessThan(10);
+    expect(result.stdout, context).toMatch(/stopped early, the map is partial/);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.provenance).toMatchObject({ partial: true, stoppedBy: 'SIGHUP' });
+    expect(results.maps).toHaveLength(1);
   });
 });
 
