@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { readRegularFileIfPresent } from '../io/readRegularFile.ts';
 import { join } from 'node:path';
 import type { Claim, ClaimParameters } from '../claims/claim.ts';
 import type { RunRecord } from '../claims/result.ts';
@@ -27,6 +28,21 @@ export function cacheKey(parts: CacheKeyParts): string {
  * and, in `disk` mode, under .cache/results (gitignored). Time-outs and errors are not cached:
  * they depend on the machine's load, not on the run.
  */
+/** A cached run is a few kilobytes; a file far larger is not one. */
+const MAX_CACHED_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** The shape a cached record must have to be used in place of a run. */
+function isRunRecord(value: unknown): value is RunRecord {
+  if (!value || typeof value !== 'object') return false;
+  const r = value as Partial<RunRecord>;
+  return (
+    ['pass', 'fail', 'diverged', 'timeout', 'error'].includes(r.outcome as string) &&
+    (r.margin === null || typeof r.margin === 'number') &&
+    !!r.params && typeof r.params === 'object' &&
+    (r.measured === null || (typeof r.measured === 'object' && !Array.isArray(r.measured)))
+  );
+}
+
 export class ResultCache {
   private readonly memory = new Map<string, RunRecord>();
 
@@ -46,7 +62,11 @@ export class ResultCache {
     if (inMemory) return inMemory;
     if (this.mode !== 'disk') return undefined;
     try {
-      const record = parseCanonicalJson<RunRecord>(readFileSync(this.pathOf(key), 'utf8'));
+      // The cache is ours, not input: anything but a plain, well-formed record is a miss (the run is recomputed), never an error.
+      const bytes = readRegularFileIfPresent(this.pathOf(key), { what: 'cached run', maxBytes: MAX_CACHED_RECORD_BYTES });
+      if (bytes === null) return undefined;
+      const record = parseCanonicalJson<RunRecord>(bytes.toString('utf8'));
+      if (!isRunRecord(record)) return undefined;
       this.memory.set(key, record);
       return record;
     } catch {

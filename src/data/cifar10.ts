@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readRegularFile } from '../io/readRegularFile.ts';
 import { join } from 'node:path';
 import type { Matrix } from '../linalg/matrix.ts';
 import type { Rng } from '../random/rng.ts';
@@ -50,8 +51,11 @@ export function parseCifarBatch(bytes: Uint8Array, name = 'CIFAR-10 batch'): Cif
   return { count, labels, pixels };
 }
 
+/** A CIFAR-10 binary batch is 30,730,000 bytes; only a regular file of at most twice that is read. */
+const MAX_CIFAR_BATCH_BYTES = 2 * 30_730_000;
+
 export function readCifarBatch(path: string): CifarBatch {
-  return parseCifarBatch(new Uint8Array(readFileSync(path)), path);
+  return parseCifarBatch(new Uint8Array(readRegularFile(path, { what: 'CIFAR-10 batch', maxBytes: MAX_CIFAR_BATCH_BYTES })), path);
 }
 
 /** Which batch files of `dir` exist; an InputError saying where to put the data when none do. */

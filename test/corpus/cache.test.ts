@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -35,6 +36,21 @@ describe('the result cache', () => {
     await run(off, { a: 3, b: 4, c: 'u', seed: 1 });
     expect((await run(off, { a: 3, b: 4, c: 'u', seed: 1 })).cached).toBe(false);
     expect(measureCalls.threshold - before).toBe(6);
+  });
+
+  test('a tampered or special cache file is a miss (the run is recomputed), never a wrong record or a hang', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'theorycheck-cache-'));
+    const params = { a: 3, b: 4, c: 'u' as const, seed: 7 };
+    const first = await run(new ResultCache('disk', dir, 'v1'), params);
+    const path = (new ResultCache('disk', dir, 'v1') as unknown as { pathOf(key: string): string }).pathOf(new ResultCache('disk', dir, 'v1').key(thresholdClaim.id, params, backend.name));
+    for (const tamper of [() => writeFileSync(path, canonicalJson({ ...first, outcome: 'maybe' })), () => writeFileSync(path, '{'), () => (rmSync(path), execFileSync('mkfifo', [path]))]) {
+      tamper();
+      const before = measureCalls.threshold;
+      const again = await run(new ResultCache('disk', dir, 'v1'), params);
+      expect(again.cached).toBe(false);
+      expect(again.outcome).toBe(first.outcome);
+      expect(measureCalls.threshold - before).toBe(1);
+    }
   });
 
   test('keys differ by backend and claim', () => {
