@@ -1,22 +1,6 @@
 import type { Claim } from '../claims/claim.ts';
-import { HOLDING_DOMAIN } from '../claims/runClaim.ts';
 import type { ParameterSpec, ParameterValue } from '../parameters/parameter.ts';
 import { InputError, InvalidParameterError } from '../parameters/validation.ts';
-
-/**
- * How far a stored or typed value may lie from its parameter's grid:
- * - `on-grid`: on the grid of the regime it is stored under (holding domain or a failure regime),
- *   exactly where the search and the explorer's placement put such cases;
- * - `near-grid`: a number of the grid's kind (an integer on an integer grid) near the grid's reach:
- *   down to min/100 (100 spans below a grid reaching 0 or below) and up to max·100 for a real
- *   grid (a scale, a noise level), max·4 for an integer one (a size or a count, whose cost grows
- *   as a power of it). This is for cases the explorer found off the grid (regime `explore`, or a
- *   regime the claim no longer has) and for `reproduce --params`: exploring beyond the grid is
- *   allowed, a typo of 2000 rows for a maximum of 40 (a run that would not end) is not.
- * Strings and booleans are always on a grid (the domain's or a failure regime's): there is
- * nothing between two options.
- */
-export type OffGridRule = 'on-grid' | 'near-grid';
 
 /** The largest run seed accepted: fast-check draws seeds below 10⁶, reports print them as integers. */
 const MAX_SEED = 2 ** 32 - 1;
@@ -47,48 +31,50 @@ function nearGridBounds(values: readonly number[], integer: boolean): [number, n
   const min = Math.min(...values);
   const max = Math.max(...values);
   const span = max - min || Math.max(1, Math.abs(max));
-  const lo = min > 0 ? min / 100 : min - 100 * span;
-  const hi = integer ? (max > 0 ? max * 4 : max + 4 * span) : max > 0 ? max * 100 : max + 100 * span;
-  return [lo, hi];
+  const reach = integer ? 4 : 100;
+  // A positive grid (a scale) reaches by factors; one that touches 0 or below, by spans.
+  return min > 0 ? [min / 100, max * reach] : [min - reach * span, max + reach * span];
 }
 
 function gridText(values: readonly ParameterValue[]): string {
   return `${values.slice(0, 8).map(String).join(', ')}${values.length > 8 ? ', …' : ''}`;
 }
 
-/** The rule for a case stored under `regime`: named regimes keep to their grid, the explorer's cases may lie near it. */
-export function offGridRuleFor(claim: Claim<any, any>, regime: string): OffGridRule {
-  return regime === HOLDING_DOMAIN || claim.failureRegimes.some((r) => r.name === regime) ? 'on-grid' : 'near-grid';
-}
-
 /**
- * The first parameter whose value the claim's domain cannot take, or null: the type of its grid,
- * a finite number, an integer on an integer grid, and the off-grid rule; the seed an integer in
+ * The values a stored case (or `reproduce --params`) may give a parameter, by value:
+ * - the type of its grid; strings and booleans on a grid the claim gives it (its domain's or a
+ *   failure regime's): there is nothing between two options;
+ * - numbers finite, and whole where every grid value is;
+ * - on a grid, or off it but near it (the explicit off-grid rule): for a positive grid, from
+ *   min/100 up to max·100 for real values (a scale, a noise level) and max·4 for integers (a size
+ *   or a count, whose cost grows as a power of it); for a grid that reaches 0 or below, 100 spans
+ *   (integers: 4) beyond either end. The explorer
+ *   may go beyond a grid, and a failure it found there may be filed under a regime by hand; a
+ *   typo of 2000 rows for a maximum of 40 (a run that would not end) is refused.
+ *
+ * Returns the first parameter whose value breaks this, or null; the seed must be an integer in
  * [0, 2³²). Names are checked separately (checkParamNames).
  */
-export function findParamProblem(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>, regime: string, rule: OffGridRule): ParamProblem | null {
+export function findParamProblem(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>): ParamProblem | null {
   const seed = params.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) return { name: 'seed', value: seed, constraint: `an integer in [0, ${MAX_SEED}]` };
   const base = claim.domain as Record<string, ParameterSpec>;
-  const failure = claim.failureRegimes.find((r) => r.name === regime);
-  const domain = { ...base, ...((failure?.domain ?? {}) as Record<string, ParameterSpec>) };
-  for (const [name, spec] of Object.entries(domain)) {
+  for (const [name, spec] of Object.entries(base)) {
     if (!(name in params)) continue;
     const value = params[name];
-    // Near the grid means near any grid the claim gives the parameter (its domain's, its failure regimes').
-    const grid = (rule === 'on-grid' ? spec.values : [...new Set([spec, ...claim.failureRegimes.map((r) => (r.domain as Record<string, ParameterSpec>)[name])].flatMap((s) => s?.values ?? []))]) as readonly ParameterValue[];
+    // Every grid the claim gives the parameter: its domain's and its failure regimes'.
+    const grid = [...new Set([spec, ...claim.failureRegimes.map((r) => (r.domain as Record<string, ParameterSpec>)[name])].flatMap((s) => s?.values ?? []))] as readonly ParameterValue[];
     const kind = typeof grid[0];
     if (typeof value !== kind) return { name, value, constraint: `a ${kind} like the values of its grid (${gridText(grid)}), not a ${kindOf(value)}` };
     if (grid.includes(value as ParameterValue)) continue;
     if (kind !== 'number') return { name, value, constraint: `one of ${gridText(grid)}` };
     const number = value as number;
     if (!Number.isFinite(number)) return { name, value, constraint: 'a finite number' };
-    const numbers = [...grid, ...(base[name]?.values ?? [])] as number[];
+    const numbers = grid as number[];
     const integer = numbers.every(Number.isInteger);
     if (integer && !Number.isInteger(number)) return { name, value, constraint: `an integer, as every value of its grid (${gridText(grid)})` };
-    if (rule === 'on-grid') return { name, value, constraint: `a value of its grid in regime "${regime}" (${gridText(grid)})` };
     const [lo, hi] = nearGridBounds(numbers, integer);
-    if (number < lo || number > hi) return { name, value, constraint: `within [${lo.toPrecision(3)}, ${hi.toPrecision(3)}], near its grid (${gridText(grid)}; off-grid values are allowed for explored cases)` };
+    if (number < lo || number > hi) return { name, value, constraint: `within [${lo.toPrecision(3)}, ${hi.toPrecision(3)}], on or near its grid (${gridText(grid)})` };
   }
   return null;
 }
@@ -98,8 +84,8 @@ export function findParamProblem(claim: Claim<any, any>, params: Readonly<Record
  * came from) it is an InputError naming the file and the field; without, an InvalidParameterError
  * of `params.<name>` (`reproduce --params`). Values are shown only as a short sanitized excerpt.
  */
-export function checkParamValues(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>, regime: string, rule: OffGridRule, where?: string): void {
-  const problem = findParamProblem(claim, params, regime, rule);
+export function checkParamValues(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>, where?: string): void {
+  const problem = findParamProblem(claim, params);
   if (!problem) return;
   if (where !== undefined) throw new InputError(`${where}: field params.${problem.name}: is ${excerpt(problem.value)}, must be ${problem.constraint}`);
   const v = problem.value;

@@ -4,7 +4,7 @@ import type { ComputeBackend } from '../compute/backend.ts';
 import type { CorpusReplay } from '../report/reportModel.ts';
 import { InputError, InvalidParameterError } from '../parameters/validation.ts';
 import { displayPath, loadCorpus, type StoredCounterexample } from './store.ts';
-import { checkParamValues, offGridRuleFor } from './paramValues.ts';
+import { checkParamValues } from './paramValues.ts';
 
 export interface ReplayedCounterexample {
   readonly stored: StoredCounterexample;
@@ -38,7 +38,7 @@ export function checkParamNames(claim: Claim<any, any>, params: Readonly<Record<
 export function checkStoredCase(claim: Claim<any, any>, stored: StoredCounterexample): void {
   const where = `malformed counterexample fixture ${displayPath(stored.path)}`;
   checkParamNames(claim, stored.file.params, where);
-  checkParamValues(claim, stored.file.params, stored.file.regime, offGridRuleFor(claim, stored.file.regime), where);
+  checkParamValues(claim, stored.file.params, where);
 }
 
 /** Whether a replay reproduced the stored failure bit for bit (same outcome, same margin). */

@@ -10,7 +10,7 @@ import { parseBoundedJson } from '../io/boundedJson.ts';
 import { readRegularFile } from '../io/readRegularFile.ts';
 import { packageVersion, repositoryRoot } from '../cache/engineVersion.ts';
 import { counterexampleFileSchema, type CounterexampleFile } from './schema.ts';
-import { findParamProblem, offGridRuleFor } from './paramValues.ts';
+import { findParamProblem } from './paramValues.ts';
 
 /** A stored case is a few hundred bytes; anything near this is not one. */
 export const MAX_COUNTEREXAMPLE_BYTES = 1024 * 1024;
@@ -63,7 +63,7 @@ export function saveCounterexample(directory: string, found: NewCounterexample, 
   const path = counterexamplePath(directory, found.claim.id, found.record.params, found.backend.name);
   if (existsSync(path) && !overwrite) return { path, written: false };
   // Only values the claim's domain can take become evidence: what a replay would refuse is never written.
-  if (findParamProblem(found.claim, found.record.params, found.regime, offGridRuleFor(found.claim, found.regime))) return { path, written: false };
+  if (findParamProblem(found.claim, found.record.params)) return { path, written: false };
   const file: CounterexampleFile = {
     format: 1,
     claimId: found.claim.id,

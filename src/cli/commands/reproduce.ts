@@ -38,7 +38,7 @@ export function parseClaimParams(claim: Claim<any, any>, text: string): Record<s
     }
   }
   // Typed parameters may lie off the grid, near it: see paramValues.ts.
-  checkParamValues(claim, params, 'explore', 'near-grid');
+  checkParamValues(claim, params);
   return params as Record<string, number | string | boolean> & { seed: number };
 }
 
