@@ -54,7 +54,8 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw new Error('the chart spec is not an object');
   assertSafeSpec(spec);
   const withConfig = { ...spec, config: { ...DEFAULT_CONFIG, ...((spec.config as object | undefined) ?? {}) } } as TopLevelSpec;
-  const compiled = compile(withConfig).spec;
+  // vega-lite would print its warnings about a broken spec on stderr; a chart's problems belong in its note.
+  const compiled = compile(withConfig, { logger: vega.logger(vega.None) }).spec;
   const url = findUrl(compiled);
   if (url !== null) throw new Error(`report charts carry their data inline; refused to load ${JSON.stringify(url)}`);
   const runtime = vega.parse(compiled);
