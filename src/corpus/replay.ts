@@ -41,6 +41,14 @@ export function checkStoredCase(claim: Claim<any, any>, stored: StoredCounterexa
   checkParamValues(claim, stored.file.params, where);
 }
 
+/**
+ * Checks every stored case of these claims by name and by value, before a command replays any:
+ * a malformed case stops `verify` or `corpus --prune` before it has run or deleted anything.
+ */
+export function checkCorpus(claims: readonly Claim<any, any>[], directory: string): void {
+  for (const claim of claims) for (const stored of loadCorpus(directory, claim.id)) checkStoredCase(claim, stored);
+}
+
 /** Whether a replay reproduced the stored failure bit for bit (same outcome, same margin). */
 export function reproducesExactly(stored: StoredCounterexample, record: RunRecord, backend: string): boolean {
   return stored.file.backend === backend && record.outcome === 'fail' && Object.is(record.margin, stored.file.observed.margin);

@@ -88,6 +88,25 @@ describe('stored counterexamples are validated by value', () => {
     expect(replayed.code, replayed.stderr).toBe(0);
   });
 
+  test('corpus --prune checks every case of every claim first: a bad case in one claim leaves the stale case of another in place', async () => {
+    // A case that no longer fails (prune would delete it), then a malformed case of the next claim.
+    const { directory, file: stale } = corpusWith(HUBER, { ...template, params: { ...template.params, form: 'huberized', q: 3 } });
+    const bad = join(directory, 'zhang2025', 'stable-rank-algebra', 'case.json');
+    mkdirSync(join(directory, 'zhang2025', 'stable-rank-algebra'), { recursive: true });
+    writeFileSync(bad, JSON.stringify(stableRank({ rows: 'abc' })));
+    const before = filesUnder(directory);
+    const result = await runCliInProcess(['corpus', '--claim', HUBER, 'zhang2025/stable-rank-algebra', '--prune'], { env: { THEORYCHECK_CORPUS_DIR: directory }, timeoutMs: 10_000 });
+    expectBadFixture(result, /params\.rows/);
+    expect(filesUnder(directory)).toEqual(before);
+    expect(existsSync(stale)).toBe(true);
+    // Without the bad case the stale one is pruned: the check above could fail.
+    cpSync(bad, `${bad}.off`);
+    execFileSync('rm', [bad]);
+    const pruned = await runCliInProcess(['corpus', '--claim', HUBER, '--prune'], { env: { THEORYCHECK_CORPUS_DIR: directory }, timeoutMs: 10_000 });
+    expect(pruned.stdout).toMatch(/^gone .*case\.json/m);
+    expect(existsSync(stale)).toBe(false);
+  });
+
   test('the committed corpus passes the same check (every stored case is on its grid, or near it for explored cases)', async () => {
     const { allClaims } = await import('../../properties/index.ts');
     const { loadCorpus, corpusDirectory } = await import('../../src/corpus/store.ts');

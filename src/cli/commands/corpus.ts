@@ -4,7 +4,7 @@ import { runOnce } from '../../claims/runClaim.ts';
 import { availableBackends, getBackend } from '../../compute/backends.ts';
 import type { BackendName } from '../../compute/backend.ts';
 import { corpusDirectory, displayPath, saveCounterexample, type StoredCounterexample } from '../../corpus/store.ts';
-import { replayCorpus } from '../../corpus/replay.ts';
+import { checkCorpus, replayCorpus } from '../../corpus/replay.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { selectClaims } from './verify.ts';
 
@@ -29,7 +29,9 @@ export function registerCorpus(program: Command): void {
       let stale = 0;
       let drifted = 0;
       let errors = 0;
-      for (const claim of selectClaims(options.claim, undefined)) {
+      const claims = selectClaims(options.claim, undefined);
+      checkCorpus(claims, directory);
+      for (const claim of claims) {
         const available = (stored: StoredCounterexample) => {
           if (availableBackends().includes(stored.file.backend as BackendName)) return true;
           process.stdout.write(`skip  ${displayPath(stored.path)}: backend ${stored.file.backend} is not available here\n`);

@@ -15,6 +15,8 @@ import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { trapStops } from '../signals.ts';
 import { requireOutputDirectory } from '../outputDirectory.ts';
 import { countOutcomes } from '../../report/outcomeCounts.ts';
+import { corpusDirectory, corpusModeFromEnvironment } from '../../corpus/store.ts';
+import { checkCorpus } from '../../corpus/replay.ts';
 
 export interface VerifyOptions {
   profile: string;
@@ -51,6 +53,8 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   const backend = parseBackendRequest(options.backend);
   const claims = selectClaims(options.claim, options.paper);
   requireOutputDirectory(options.out);
+  // Every stored case the claims will replay, by value, before the first run: a typo in one is exit 2 at once.
+  if (corpusModeFromEnvironment() !== 'off') checkCorpus(claims, corpusDirectory());
   // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
   const resolved = getBackend(backend);
   const startedAt = new Date();
