@@ -68,7 +68,7 @@ describe('theorycheck reproduce mnist', () => {
     mkdirSync(bad);
     writeFileSync(join(bad, 'results.json'), '{ not json');
     expect(() => readExistingResults(bad)).toThrow(InputError);
-    expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: not JSON .*; move it away or pass --out <dir>/);
+    expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: not valid JSON at line 1 column 3; move it away or pass --out <dir>/);
     writeFileSync(join(bad, 'results.json'), JSON.stringify({ claims: 'none' }));
     expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: claims: /);
     expect(readExistingResults(join(dir, 'absent'))).toBeNull();
