@@ -8,6 +8,7 @@ import { locateCifar10 } from '../../data/cifar10.ts';
 import type { PcaMode } from '../../data/pca.ts';
 import { backendEntry, collectProvenance } from '../../report/provenance.ts';
 import { mergeIntoReport, readExistingResults } from '../../report/mergeResults.ts';
+import { requireOutputDirectory } from '../outputDirectory.ts';
 import { runRealDataExperiment, type RealDataset } from '../../experiments/realData/experiments.ts';
 import { formatSweepTable } from '../../experiments/realData/sweepReport.ts';
 import { integerOption } from '../options.ts';
@@ -86,6 +87,7 @@ export async function reproduceExperiment(name: string, options: ReproduceExperi
   const classes = options.classes ? parseDigitPair(options.classes, 'classes') : undefined;
   const outDir = options.out ?? 'reports';
   // Fail on a broken results.json before the long run, not after it.
+  requireOutputDirectory(outDir);
   const existing = readExistingResults(outDir);
   const seed = options.seed ?? 42;
   if (name === 'cifar10') locateCifar10(options.data);
