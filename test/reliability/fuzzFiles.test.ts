@@ -84,7 +84,8 @@ function deepText(depth: number, open: '[' | '{'): string {
   return open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 }
 
-type ResultsCase = { text: string; render: boolean; hostile: boolean; label: string };
+/** `render`: true must render, false must be refused, null either (but never a crash). */
+type ResultsCase = { text: string; render: boolean | null; hostile: boolean; label: string };
 
 /** fast-check prints a failing case by its label, not its (megabytes of) text. */
 function labelled<T extends { label: string }>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T> {
@@ -125,6 +126,13 @@ const resultsCases: fc.Arbitrary<ResultsCase> = fc.oneof(
     const base = baseResults();
     return { text: JSON.stringify({ ...base, claims: [{ ...base.claims[0], [field]: value }] }), render: false, hostile: false, label: `claims[0].${field} = ${JSON.stringify(value)}` };
   }).filter((c) => !c.label.includes('passRate = null') && !c.label.includes('interval = null')),
+  // Measurements of odd shapes, which the claim charts read: rendered (the chart a note) or refused, never a crash.
+  fc.record({ name: fc.constantFrom('filterStableRank', 'cosines', 'lossCurve', 'finalLoss', 'status', 'dataStableRank'), value: fc.constantFrom<unknown>([[1]], [1, 2], 'x', true, null, [], [[null, 1], [2]], 1e308, -1, [[[]]], [[1, 2], [3]]) }).map(({ name, value }) => {
+    const base = baseResults();
+    const claim = base.claims[0];
+    const samples = claim.samples.map((s) => ({ ...s, measured: { ...s.measured, [name]: value } }));
+    return { text: JSON.stringify({ ...base, claims: [{ ...claim, samples }] }), render: null, hostile: false, label: `measured.${name} = ${JSON.stringify(value)}` };
+  }),
   // Not JSON, or not a results file at all.
   fc.oneof(fc.constantFrom('', '{', 'null', '[]', '42', '"text"', '{"claims": "no"}', '\u0000\u0001', 'root:x:0:0:root:/root:/bin/bash'), fc.string({ maxLength: 40 })).map((text) => ({ text, render: false, hostile: false, label: `text ${JSON.stringify(text)}` })),
 );
@@ -139,7 +147,15 @@ describe('results files, fuzzed', () => {
         const out = fresh('report');
         const before = listing(scratch).filter((n) => !n.startsWith(out.slice(scratch.length + 1)));
         const result = await cli(['report', '--in', input, '--out', out]);
-        if (!render) {
+        expect(result.code, `${label}: ${result.stderr}`).not.toBe(3);
+        if (render === null) {
+          if (result.code === 2) expectOneLineExit2(result, label);
+          else {
+            filesFuzzed.resultsRendered++;
+            expect(result.code, `${label}\n${result.stderr}`).toBe(0);
+            expect(listing(out), label).toEqual(['index.html', 'results.json']);
+          }
+        } else if (!render) {
           expectOneLineExit2(result, label);
           expect(existsSync(out), `${label}: a report directory was created`).toBe(false);
         } else {
