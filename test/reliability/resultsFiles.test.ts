@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { repositoryRoot } from '../../src/cache/engineVersion.ts';
 import { describeError, EXIT_INTERNAL_ERROR } from '../../src/cli/errors.ts';
 import { writeReport } from '../../src/report/writeReport.ts';
 import { runCliInProcess } from '../helpers/cliInProcess.ts';
@@ -90,6 +92,16 @@ describe('no crash reaches the user', () => {
       if (saved === undefined) delete process.env.THEORYCHECK_CRASH_DIR;
       else process.env.THEORYCHECK_CRASH_DIR = saved;
     }
+  });
+
+  test('an exception that escaped every handler (a library failing asynchronously) is the same line and exit 3 in the binary', () => {
+    const crashDir = mkdtempSync(join(tmpdir(), 'theorycheck-crash-'));
+    // What bin/theorycheck.mjs installs before running the CLI.
+    const script = "const { installCrashHandlers } = await import('./src/cli/errors.ts'); installCrashHandlers(); setTimeout(() => Promise.reject(new TypeError('late failure')), 10);";
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repositoryRoot, env: { ...process.env, THEORYCHECK_CRASH_DIR: crashDir }, encoding: 'utf8', timeout: 30_000 });
+    expect(child.status, child.stderr).toBe(EXIT_INTERNAL_ERROR);
+    expect(child.stderr.trim()).toMatch(/^theorycheck: internal error: late failure \(crash log: .*\.log\)$/);
+    expect(readdirSync(crashDir)).toHaveLength(1);
   });
 
   test('report keeps no results.unrendered.json when its renderer fails (its results are the file it read)', async () => {
