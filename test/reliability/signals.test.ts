@@ -58,7 +58,7 @@ const rng = createRng('signals-during-verify');
 const signals = Object.keys(STOP_SIGNALS) as StopSignal[];
 // Two seeded random times per signal, between the first run and ~1.5 s into the search.
 const cases = signals.flatMap((signal) => [0, 1].map(() => ({ signal, delayMs: Math.floor(rng.uniform() * 1500) })));
-export const signalCases = { verify: cases.length, explore: 1, vitest: 1 };
+export const signalCases = { verify: cases.length, explore: 1, vitest: signals.length };
 
 describe('signals during verify', () => {
   test.concurrent.each(cases)('$signal after $delayMs ms: a partial report, "interrupted" in the summary, exit code', { timeout: 120_000 }, async ({ signal, delayMs }) => {
@@ -106,7 +106,7 @@ describe('signals during explore', () => {
 });
 
 describe('signals during vitest', () => {
-  test('SIGTERM while a test runs: the finished tests are written as a partial report, exit 143', { timeout: 120_000 }, async () => {
+  test.concurrent.each(signals)('%s while a test runs: the finished tests are written as a partial report, exit 128 + the signal', { timeout: 120_000 }, async (signal) => {
     const workspace = mkdtempSync(join(tmpdir(), 'theorycheck-signal-vitest-'));
     const mark = join(workspace, 'running');
     const out = join(workspace, 'report');
@@ -128,7 +128,7 @@ describe('signals during vitest', () => {
         // Let the first test's result reach the reporter (vitest batches task updates).
         await sleep(2000);
         sentAt = Date.now();
-        child.kill('SIGTERM');
+        child.kill(signal);
       }, 100);
       const hang = setTimeout(() => {
         child.kill('SIGKILL');
@@ -141,10 +141,10 @@ describe('signals during vitest', () => {
       });
     });
     const context = `stdout: ${result.stdout}\nstderr: ${result.stderr}`;
-    expect(result.code, context).toBe(143);
+    expect(result.code, context).toBe(STOP_SIGNALS[signal]);
     expect(result.exitS, context).toBeLessThan(10);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(results.provenance).toMatchObject({ partial: true, stoppedBy: 'SIGTERM' });
+    expect(results.provenance).toMatchObject({ partial: true, stoppedBy: signal });
     expect(results.claims).toHaveLength(1);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="partial-banner"');
   });
