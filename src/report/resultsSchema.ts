@@ -86,6 +86,7 @@ const provenance = z.looseObject({
   durationMs: z.number(),
   partial: z.boolean(),
   command: z.string(),
+  commit: z.string().optional(),
 });
 
 const headline = z.object({ caption: z.string(), order: z.number().optional() }).optional();
