@@ -66,7 +66,7 @@ function holdingLine(parts: ClaimParts): SafeHtml {
   if (!h) return line('warn', 'Holding domain:', 'not run (only examples or failure regimes in this run)');
   const o = outcomeOf(h);
   const ce = h.counterexample && o.tone !== 'ok' ? html`; counterexample <code>${shortParams(h.counterexample.params)}</code>` : '';
-  return line(o.tone, 'Holding domain:', html`${statusLabel(o)} — ${passRateWords(h)}${ce}. ${regimeLink(h)}`);
+  return line(o.tone, 'Holding domain:', html`${statusLabel(o)} — ${passRateWords(h)}${ce}. <a href="#${anchorFor(h.id, h.regime)}">details</a>`);
 }
 
 function listLine(label: string, results: readonly ClaimResult[], confirmedWord: string): SafeHtml {
