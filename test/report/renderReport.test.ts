@@ -5,7 +5,7 @@ import type { ResultsFile } from '../../src/report/reportModel.ts';
 import { anchorFor } from '../../src/report/html/anchors.ts';
 import { outcomeOf } from '../../src/report/html/outcome.ts';
 import { renderReport } from '../../src/report/renderReport.ts';
-import { renderFigure } from '../../src/report/charts/renderChart.ts';
+import { renderFigure, renderSvg } from '../../src/report/charts/renderChart.ts';
 import { claimCharts } from '../../src/report/charts/claimCharts.ts';
 import { grayscalePng } from '../../src/report/charts/grayscalePng.ts';
 import { parameterStatistics } from '../../src/report/parameterStatistics.ts';
@@ -174,6 +174,15 @@ describe('parts of the report', () => {
     expect(stats.map((s) => s.name)).not.toContain('seed');
     const algebra = parameterStatistics(file.claims.find((c) => c.id === 'zhang2025/stable-rank-algebra')!.samples);
     expect(algebra.find((s) => s.name === 'structure')).toMatchObject({ kind: 'categorical', counts: [{ value: 'low-rank', count: 10 }, { value: 'gaussian', count: 10 }] });
+  });
+
+  test('the compact SVG drops vega defaults and long decimals, never text a chart shows', async () => {
+    const label = 'a opacity="1" 0.123456789 role="graphics-symbol"';
+    const svg = await renderSvg({ data: { values: [{ a: 1 / 3, b: 2 / 3, c: label }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, color: { field: 'c', type: 'nominal' } } });
+    expect(svg.replace(/>[^<]*</g, '><')).not.toMatch(/ opacity="1"| pointer-events="none"| aria-roledescription=/);
+    for (const m of svg.matchAll(/ (?:transform|d)="([^"]*)"/g)) expect(m[1]).not.toMatch(/\d\.\d{3}/);
+    expect(svg).toMatch(/>a opacity="1" 0\.1234[^<]*<\/text>/); // the legend label, as vega wrote it (it may truncate the end)
+    expect(svg).not.toMatch(/<text [^>]*opacity="0"/); // labels hidden for overlap are left out
   });
 
   test('grayscale images become PNGs whose pixels span black to white', () => {

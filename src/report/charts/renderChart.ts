@@ -51,20 +51,26 @@ const DEFAULT_CONFIG = {
 };
 
 /**
- * Attributes vega writes on every element that equal what they would inherit (or that the stylesheet
- * sets; not fill, which the root group sets to none),
- * and empty decoration paths. Text a chart shows cannot match: vega escapes quotes in text.
+ * Attributes vega writes on every element that equal what they would inherit (or that the
+ * stylesheet sets; not fill, which the root group sets to none).
  */
-const REDUNDANT = / (?:opacity="1"|pointer-events="none"|aria-hidden="true"|stroke-width="1"|font-family="sans-serif"|role="graphics-[a-z]+"|aria-roledescription="[a-z ]+")|<path class="(?:background|foreground)"[^>]* d="(?:M0,0h0v0h0Z)?"[^>]*\/>/g;
+const REDUNDANT_ATTRIBUTES = / (?:opacity="1"|pointer-events="none"|aria-hidden="true"|stroke-width="1"|font-family="sans-serif"|role="graphics-[a-z]+"|aria-roledescription="[a-z ]+")/g;
+/** Empty decoration paths, and axis labels hidden because they would overlap (opacity 0). */
+const INVISIBLE = /<path class="(?:background|foreground)"[^>]* d="(?:M0,0h0v0h0Z)?"[^>]*\/>|<text [^>]*opacity="0"[^>]*>[^<]*<\/text>/g;
+
+function compactTag(tag: string): string {
+  return tag
+    .replace(REDUNDANT_ATTRIBUTES, '')
+    .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d\d)\d+/g, '$1')}"`);
+}
 
 /**
- * A smaller SVG that draws the same: defaults dropped, and geometry to two decimals (vega writes up
- * to 16: `translate(0,192.03333333333333)`). Only attributes are touched, never text a chart shows.
+ * A smaller SVG that draws the same: defaults and invisible elements dropped, and geometry to two
+ * decimals (vega writes up to 16: `translate(0,192.03333333333333)`). Only tags are rewritten,
+ * never text a chart shows (vega leaves quotes unescaped in text, so text could look like an attribute).
  */
 export function compactSvg(svg: string): string {
-  return svg
-    .replace(REDUNDANT, '')
-    .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d\d)\d+/g, '$1')}"`);
+  return svg.replace(INVISIBLE, '').replace(/<[^<>]+>/g, compactTag);
 }
 
 /** Vega-Lite → Vega → SVG string, headless (vega's SVG renderer needs no canvas). */
