@@ -268,6 +268,7 @@ describe('the scorecard', () => {
       [{ expected: 'probe', verdict: 'fails' }, 'warn', 'probe: counterexample found'],
       [{ expected: 'probe', verdict: 'holds' }, 'warn', 'probe: no counterexample found'],
       [{ expected: 'holds', verdict: 'holds', errors: 2 }, 'bad', '2 runs raised an error'],
+      [{ expected: 'fails', verdict: 'inconclusive', stoppedBy: 'SIGINT' } as Partial<ClaimResult>, 'warn', 'interrupted (SIGINT)'],
     ];
     for (const [change, tone, label] of cases) expect(outcomeOf({ ...base, ...change } as ClaimResult), JSON.stringify(change)).toEqual({ tone, label });
   });

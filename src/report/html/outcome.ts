@@ -18,6 +18,9 @@ const SYMBOLS: Record<Tone, string> = { ok: '✓', bad: '✗', warn: '?' };
 
 /** The outcome of one claim regime, in words and tone. */
 export function outcomeOf(result: ClaimResult): Outcome {
+  // A regime the run stopped before it finished (SIGINT, a suite time budget) is not judged.
+  const stoppedBy = (result as { stoppedBy?: unknown }).stoppedBy;
+  if (typeof stoppedBy === 'string' && stoppedBy) return { tone: 'warn', label: `interrupted (${stoppedBy})` };
   if (result.errors > 0) return { tone: 'bad', label: `${result.errors} run${result.errors === 1 ? '' : 's'} raised an error` };
   if (result.expected === 'probe') {
     if (result.verdict === 'fails') return { tone: 'warn', label: 'probe: counterexample found' };
