@@ -61,12 +61,12 @@ const INVISIBLE = /<path class="(?:background|foreground)"[^>]* d="(?:M0,0h0v0h0
 function compactTag(tag: string): string {
   return tag
     .replace(REDUNDANT_ATTRIBUTES, '')
-    .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d\d)\d+/g, '$1')}"`);
+    .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d)\d+/g, '$1')}"`);
 }
 
 /**
- * A smaller SVG that draws the same: defaults and invisible elements dropped, and geometry to two
- * decimals (vega writes up to 16: `translate(0,192.03333333333333)`). Only tags are rewritten,
+ * A smaller SVG that draws the same: defaults and invisible elements dropped, and geometry to a tenth
+ * of a pixel (vega writes up to 16 decimals: `translate(0,192.03333333333333)`). Only tags are rewritten,
  * never text a chart shows (vega leaves quotes unescaped in text, so text could look like an attribute).
  */
 export function compactSvg(svg: string): string {
