@@ -1,6 +1,15 @@
 import type { ClaimResult } from '../claims/result.ts';
 import type { RunProvenance } from './provenance.ts';
 
+/**
+ * Marks a map or an experiment as one of its paper's headline figures: shown near the top of the
+ * report with this one-line caption, in ascending `order` (then as found).
+ */
+export interface Headline {
+  readonly caption: string;
+  readonly order?: number;
+}
+
 /** One cell of a 2-D pass-rate map: the claim judged at (x, y) over several seeds. */
 export interface RegimeMapCell {
   readonly x: number | string;
@@ -27,6 +36,8 @@ export interface RegimeMap {
   /** Per failure: which parameters can vary without the failure going away. */
   readonly sensitivity?: { params: Record<string, unknown>; free: string[]; essential: string[] }[];
   readonly durationMs: number;
+  /** Put this map among its paper's headline figures. */
+  readonly headline?: Headline;
 }
 
 /** A reproduced experiment (e.g. the MNIST noise sweep): a table, charts, optional images. */
@@ -40,6 +51,8 @@ export interface ExperimentReport {
   readonly charts: { title: string; spec: Record<string, unknown> }[];
   /** Grayscale images (e.g. filters as 28×28), values in any range; the report normalizes them. */
   readonly images?: { label: string; width: number; height: number; pixels: number[] }[];
+  /** Put this experiment's first chart among its paper's headline figures. */
+  readonly headline?: Headline;
 }
 
 /** Status of the stored counterexamples replayed before a run. */

@@ -27,7 +27,15 @@ const runRecord = z.looseObject({
 
 const claimResult = z.looseObject({
   id: z.string(),
-  paper: z.looseObject({ id: z.string(), arxiv: z.string(), title: z.string(), authors: z.string(), where: z.string().optional() }),
+  paper: z.looseObject({
+    id: z.string(),
+    arxiv: z.string(),
+    title: z.string(),
+    authors: z.string(),
+    where: z.string().optional(),
+    order: z.number().optional(),
+    headlines: z.array(z.looseObject({ claim: z.string(), regime: z.string(), chart: z.string(), caption: z.string(), order: z.number().optional() })).optional(),
+  }),
   title: z.string(),
   statement: z.string(),
   provenance: z.looseObject({ kind: z.enum(['quoted', 'reconstructed', 'derived', 'simulated']), source: z.string() }),
@@ -87,7 +95,10 @@ const provenance = z.looseObject({
   /** What stopped a partial run early: a signal or the suite time budget. */
   stoppedBy: z.enum(['SIGINT', 'SIGTERM', 'SIGHUP', 'time-budget']).optional(),
   command: z.string(),
+  commit: z.string().optional(),
 });
+
+const headline = z.object({ caption: z.string(), order: z.number().optional() }).optional();
 
 const gridValue = z.union([z.number(), z.string()]);
 const regimeMap = z.looseObject({
@@ -100,7 +111,7 @@ const regimeMap = z.looseObject({
   conditions: z.array(z.looseObject({ label: z.string(), points: z.array(z.looseObject({ x: z.number(), y: z.number() })) })),
   sensitivity: z.array(z.looseObject({ params: z.record(z.string(), z.unknown()), free: z.array(z.string()), essential: z.array(z.string()) })).optional(),
   durationMs: duration,
-  headline: z.object({ caption: z.string(), order: z.number().optional() }).optional(),
+  headline,
 });
 
 const experiment = z.looseObject({
@@ -112,7 +123,7 @@ const experiment = z.looseObject({
   charts: z.array(z.looseObject({ title: z.string(), spec: z.record(z.string(), z.unknown()) })),
   // Bounded so that no file makes the report encode a gigantic PNG.
   images: z.array(z.looseObject({ label: z.string(), width: z.number().int().positive().max(4096), height: z.number().int().positive().max(4096), pixels: z.array(z.number().nullable()) })).optional(),
-  headline: z.object({ caption: z.string(), order: z.number().optional() }).optional(),
+  headline,
 });
 
 const corpusReplay = z.looseObject({

@@ -125,7 +125,7 @@ describe('signals during vitest', () => {
       const poll = setInterval(async () => {
         if (sentAt || !existsSync(mark)) return;
         sentAt = Date.now();
-        // Let the first test's result reach the reporter (vitest batches task updates).
+        // Let the first test's result reach the reporter (a loaded machine is slow to deliver it).
         await sleep(2000);
         sentAt = Date.now();
         child.kill(signal);
@@ -145,7 +145,7 @@ describe('signals during vitest', () => {
     expect(result.exitS, context).toBeLessThan(10);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.provenance).toMatchObject({ partial: true, stoppedBy: signal });
-    expect(results.claims).toHaveLength(1);
+    expect(results.claims, context).toHaveLength(1);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="partial-banner"');
   });
 });
