@@ -4,6 +4,7 @@ import { claimCharts } from '../charts/claimCharts.ts';
 import { renderFigure } from '../charts/renderChart.ts';
 import { parameterStatistics } from '../parameterStatistics.ts';
 import { anchorFor } from './anchors.ts';
+import { breakdownBlock } from './breakdown.ts';
 import { html, type SafeHtml } from './escape.ts';
 import { formatDuration, formatNumber, formatPercent, formatValue } from './format.ts';
 import { mapBlock } from './studySections.ts';
@@ -80,6 +81,7 @@ ${result.interrupted ? html`<p class="finding">The claim’s time limit ended th
 <dt>backend</dt><dd>${result.backend} <span class="muted">(${result.device})</span></dd>
 <dt>time</dt><dd>${formatDuration(result.durationMs)}, profile ${result.profile}</dd>
 </dl>
+${breakdownBlock(result)}
 <div class="columns">
 <div><h5>Parameter domain</h5>${keyValueTable(Object.entries(result.domain))}</div>
 <div><h5>Drawn</h5>${statisticsTable(result)}</div>
