@@ -52,7 +52,9 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
   const aborted = Boolean(inputs.signal?.aborted);
   // A sequential stop interrupts fast-check too; only the time limit and the signal count as interruptions.
   const interrupted = (details.interrupted && !decided) || aborted;
-  const { verdict, interval, passRate } = decideVerdict(fixedParams ? 'deterministic' : claim.kind, threshold, {
+  // Only a stochastic holding domain is a pass rate; examples and failure regimes are searches for
+  // a counterexample, judged like a deterministic claim (one counterexample: fails).
+  const { verdict, interval, passRate } = decideVerdict(regime.collectsPassRate ? 'stochastic' : 'deterministic', threshold, {
     passes,
     failures,
     interrupted: interrupted && !details.failed,
