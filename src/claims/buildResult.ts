@@ -50,8 +50,9 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
   const plannedRuns = fixedParams ? 1 : budget.runs;
   const decided = inputs.decidedAt !== null;
   const aborted = Boolean(inputs.signal?.aborted);
-  // A sequential stop interrupts fast-check too; only the time limit and the signal count as interruptions.
-  const interrupted = (details.interrupted && !decided) || aborted;
+  // A sequential stop interrupts fast-check too; only the time limit and the signal count as
+  // interruptions, and not once the verdict was decided (a signal arriving afterwards changes nothing).
+  const interrupted = !decided && (details.interrupted || aborted);
   // Only a stochastic holding domain is a pass rate; examples and failure regimes are searches for
   // a counterexample, judged like a deterministic claim (one counterexample: fails).
   const { verdict, interval, passRate } = decideVerdict(regime.collectsPassRate ? 'stochastic' : 'deterministic', threshold, {
@@ -80,7 +81,7 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
   const expected = regime.expected;
   const findings: string[] = [];
   // Cut short by the suite (SIGINT, --time-budget) rather than by its own budget: not judged, so not unexpected.
-  const cutBySuite = aborted && counted.length < plannedRuns;
+  const cutBySuite = aborted && !decided && counted.length < plannedRuns;
   if (expected === 'fails' && !counterexample) findings.push(cutBySuite ? `not searched to the end: the run was stopped after ${counted.length} runs` : `expected failure not observed: no counterexample in ${counted.length} runs`);
   if (expected === 'holds' && verdict === 'fails') findings.push('the claim failed where it is expected to hold');
   if (timeouts) findings.push(`${timeouts} run(s) hit the per-run time limit and count as neither pass nor fail`);
