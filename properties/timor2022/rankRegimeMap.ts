@@ -1,6 +1,6 @@
 import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { RegimeMap, RegimeMapCell } from '../../src/report/reportModel.ts';
-import { wilsonInterval } from '../../src/claims/statistics.ts';
+import { decideVerdict } from '../../src/claims/verdict.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { NEAR_RANK_ONE, reluDepthTwoRank } from './reluDepthTwoRank.ts';
 import { runTwoPoint } from './twoPointRun.ts';
@@ -37,7 +37,7 @@ export const rankRegimeMap: Study = {
           runs++;
           if (run.rank.ratio <= NEAR_RANK_ONE) passes++;
         }
-        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? wilsonInterval(passes, runs) : null, refined: false });
+        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? decideVerdict(reluDepthTwoRank.kind, reluDepthTwoRank.threshold ?? 1, { passes, failures: runs - passes, interrupted: false, plannedRuns: runs }).interval : null, refined: false });
       }
     }
     const map: RegimeMap = {

@@ -37,7 +37,7 @@ export const endToEndRecovery = defineClaim({
       expectation: 'probe',
     },
   ],
-  budgets: { smoke: { runs: 2 }, ci: { runs: 75, claimTimeMs: 60_000, runTimeMs: 8000 }, deep: { runs: 100, runTimeMs: 120_000 } },
+  budgets: { smoke: { runs: 2 }, ci: { runs: 150, claimTimeMs: 90_000, runTimeMs: 8000 }, deep: { runs: 100, runTimeMs: 120_000 } },
   measure(p, { rng, deadline }) {
     const t = Math.min(p.t, p.k);
     const instance = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n: p.n });

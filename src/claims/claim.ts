@@ -89,8 +89,13 @@ export interface MeasureContext {
 }
 
 export interface RunBudget {
-  /** Runs (fast-check numRuns) in the holding domain and in each failure regime. */
+  /**
+   * Runs (fast-check numRuns) in the holding domain and in each failure regime; for a stochastic
+   * holding domain the most runs, which stop earlier once the sequential verdict is decided.
+   */
   readonly runs: number;
+  /** A stochastic holding domain makes at least this many judged runs before it may stop as decided. */
+  readonly minRuns?: number;
   /** Time limit for one claim regime, all runs and shrinking together. */
   readonly claimTimeMs: number;
   /** Time limit for one run. */
@@ -115,6 +120,8 @@ export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Me
   readonly kind: 'deterministic' | 'stochastic';
   /** The pass rate a stochastic claim promises (default 1 for deterministic claims). */
   readonly threshold?: number;
+  /** Error bound of the sequential verdict: a decided stochastic verdict is wrong with probability ≤ α (default 0.05). */
+  readonly alpha?: number;
   readonly failureRegimes: readonly FailureRegime<NoInfer<P>>[];
   readonly examples?: readonly ClaimExample<NoInfer<P>>[];
   /** Per-profile budgets; missing entries take the profile's defaults. */

@@ -5,11 +5,14 @@ import { type BackendRequest, parseBackendRequest } from '../compute/backends.ts
 export type Profile = 'smoke' | 'ci' | 'deep';
 export const profiles: readonly Profile[] = ['smoke', 'ci', 'deep'];
 
-/** Defaults per profile; claims that train networks override `runs` and the times. */
+/**
+ * Defaults per profile; claims that train networks override `runs` and the times. A stochastic
+ * holding domain runs between `minRuns` and `runs` (its run cap), stopping once decided.
+ */
 export const profileDefaults: Record<Profile, RunBudget> = {
-  smoke: { runs: 3, claimTimeMs: 10_000, runTimeMs: 5_000 },
-  ci: { runs: 12, claimTimeMs: 40_000, runTimeMs: 15_000 },
-  deep: { runs: 100, claimTimeMs: 15 * 60_000, runTimeMs: 5 * 60_000 },
+  smoke: { runs: 3, minRuns: 1, claimTimeMs: 10_000, runTimeMs: 5_000 },
+  ci: { runs: 12, minRuns: 10, claimTimeMs: 40_000, runTimeMs: 15_000 },
+  deep: { runs: 100, minRuns: 20, claimTimeMs: 15 * 60_000, runTimeMs: 5 * 60_000 },
 };
 
 export function parseProfile(value: string | undefined, fallback: Profile = 'ci'): Profile {

@@ -1,8 +1,11 @@
 import type { ClaimParameters, Measured, PaperReference, Provenance } from './claim.ts';
 import type { Profile } from './profile.ts';
 import type { CorpusReplay } from '../report/reportModel.ts';
+import type { ParameterBreakdown } from './breakdown.ts';
 
 export type Verdict = 'holds' | 'fails' | 'inconclusive';
+/** Why a regime's runs stopped: its verdict was decided (or a counterexample found), the run cap, the time limit, or the signal (SIGINT, suite budget). */
+export type StopReason = 'decided' | 'run cap' | 'time limit' | 'stopped';
 export type RunOutcome = 'pass' | 'fail' | 'diverged' | 'timeout' | 'error';
 
 /** One training/measurement run, as the report needs it. */
@@ -70,4 +73,12 @@ export interface ClaimResult {
   readonly samples: readonly RunRecord[];
   /** The stored counterexamples of this regime replayed before the search, and whether each still fails. */
   readonly corpus?: readonly CorpusReplay[];
+  /** Why the runs stopped (results written before sequential verdicts lack it). */
+  readonly stopReason?: StopReason;
+  /** A stochastic holding domain's sequential rule: α, the run bounds, and the runs its verdict needed (null: undecided). */
+  readonly sequential?: { readonly alpha: number; readonly minRuns: number; readonly maxRuns: number; readonly runsNeeded: number | null };
+  /** A stochastic holding domain's pass rate per value of each drawn parameter. */
+  readonly breakdown?: readonly ParameterBreakdown[];
+  /** The parameters whose values differ significantly in pass rate, in words ("depends on q: q=3 7/12, q=4 30/30"). */
+  readonly dependence?: readonly string[];
 }

@@ -70,6 +70,20 @@ const claimResult = z.looseObject({
   profile: z.enum(['smoke', 'ci', 'deep']),
   interrupted: z.boolean(),
   samples: z.array(runRecord),
+  stopReason: z.enum(['decided', 'run cap', 'time limit', 'stopped']).optional(),
+  sequential: z
+    .looseObject({ alpha: z.number().gt(0).lt(1), minRuns: z.number().int().positive(), maxRuns: z.number().int().positive(), runsNeeded: z.number().int().nonnegative().nullable() })
+    .optional(),
+  breakdown: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        significant: z.boolean(),
+        values: z.array(z.looseObject({ value: z.string(), passes: z.number().int().nonnegative(), runs: z.number().int().nonnegative(), interval: z.tuple([z.number(), z.number()]), adjustedP: z.number().nullable() })),
+      }),
+    )
+    .optional(),
+  dependence: z.array(z.string()).optional(),
 });
 
 const provenance = z.looseObject({

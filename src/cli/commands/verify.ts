@@ -10,7 +10,8 @@ import { InputError } from '../../parameters/validation.ts';
 import { runResultsFile } from '../../report/runResults.ts';
 import { writeReport } from '../../report/writeReport.ts';
 import { createProgress } from '../progress.ts';
-import { durationOption, integerOption } from '../options.ts';
+import { durationOption, integerOption, probabilityOption } from '../options.ts';
+import { sequentialLines } from '../../report/sequentialText.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 
 export interface VerifyOptions {
@@ -22,6 +23,7 @@ export interface VerifyOptions {
   out: string;
   timeBudget?: number;
   runs?: number;
+  alpha?: number;
 }
 
 export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
@@ -73,6 +75,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
           seed: options.seed,
           backend,
           regime,
+          alpha: options.alpha,
           signal: controller.signal,
           // No claim may outlive the suite budget.
           budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
@@ -105,6 +108,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   for (const r of results) {
     const mark = r.asExpected ? 'ok  ' : 'FAIL';
     process.stdout.write(`${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`);
+    for (const line of sequentialLines(r)) process.stdout.write(`       ${line}\n`);
   }
   process.stdout.write(`${results.length - unexpected.length} as expected, ${unexpected.length} not${partial ? ' (partial run)' : ''}; results in ${resultsPath}\n`);
   return { results, exitCode: unexpected.length ? EXIT_UNEXPECTED_VERDICT : EXIT_OK, partial };
@@ -119,7 +123,8 @@ export function registerVerify(program: Command): void {
     .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
     .option('--claim <id...>', 'only these claims')
     .option('--paper <id...>', 'only the claims of these papers')
-    .option('--runs <n>', 'runs per claim regime (overrides the profile)', integerOption('runs', 1))
+    .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
+    .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
     .option('--out <dir>', 'report directory', 'reports')
     .action(async (options: VerifyOptions) => {
