@@ -1,6 +1,6 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, fixed, grid } from '../../src/parameters/parameter.ts';
-import { claimStatus, runDeepTwoPoint } from './twoPointRun.ts';
+import { claimStatus, runDeepTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /**

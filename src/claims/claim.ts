@@ -1,7 +1,10 @@
 import type { ComputeBackend } from '../compute/backend.ts';
 import type { Domain, ParameterValue } from '../parameters/parameter.ts';
 import type { Rng } from '../random/rng.ts';
-import type { Profile } from './profile.ts';
+import { assertClaim } from './validateClaim.ts';
+import type { Profile, RunBudget } from './profile.ts';
+
+export type { RunBudget } from './profile.ts';
 
 export type ClaimParameters = Record<string, ParameterValue>;
 
@@ -74,14 +77,6 @@ export interface MeasureContext {
   readonly deadline: number;
 }
 
-export interface RunBudget {
-  /** Runs (fast-check numRuns) in the holding domain and in each failure regime. */
-  readonly runs: number;
-  /** Time limit for one claim regime, all runs and shrinking together. */
-  readonly claimTimeMs: number;
-  /** Time limit for one run. */
-  readonly runTimeMs: number;
-}
 
 export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Measured = Measured> {
   /** `<paper>/<slug>`, e.g. `zhang2025/filter-rank-robust`. */
@@ -131,7 +126,12 @@ export interface ConditionCurve {
   readonly points: { x: number; y: number }[];
 }
 
-/** Helper that keeps the parameter and measurement types of a claim file checked. */
+/**
+ * Defines a claim: keeps its parameter and measurement types checked, and rejects at once (an
+ * InputError naming the field) an object missing `id`, `domain`, `measure`, `holds`, `kind` or
+ * `failureRegimes`, which plain JavaScript callers could otherwise pass.
+ */
 export function defineClaim<P extends ClaimParameters, M extends Measured>(claim: Claim<P, M>): Claim<P, M> {
+  assertClaim(claim);
   return claim;
 }

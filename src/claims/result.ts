@@ -1,6 +1,6 @@
 import type { ClaimParameters, Measured, PaperReference, Provenance } from './claim.ts';
 import type { Profile } from './profile.ts';
-import type { CorpusReplay } from '../report/reportModel.ts';
+import type { CorpusReplay } from '../corpus/corpusReplay.ts';
 
 export type Verdict = 'holds' | 'fails' | 'inconclusive';
 export type RunOutcome = 'pass' | 'fail' | 'diverged' | 'timeout' | 'error';

@@ -12,7 +12,7 @@ import { createRng } from '../random/rng.ts';
 import { type BackendRequest, getBackend } from '../compute/backends.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
 import { type ResultCache, sharedCache } from '../cache/resultCache.ts';
-import { type CorpusMode, corpusDirectory, corpusModeFromEnvironment, saveCounterexample, usesCommittedCorpus } from '../corpus/store.ts';
+import { type CorpusMode, saveCounterexample } from '../corpus/store.ts';
 import { replayCorpus } from '../corpus/replay.ts';
 import { canonicalJson } from '../cache/canonicalJson.ts';
 
@@ -37,6 +37,7 @@ export interface RunClaimOptions {
   readonly cache?: ResultCache;
   /** Replay stored counterexamples first (`read`), and save new ones (`write`, the default). */
   readonly corpus?: CorpusMode;
+  /** Where the claim's counterexamples are stored; without it the corpus is off. */
   readonly corpusDirectory?: string;
 }
 
@@ -119,10 +120,9 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
 
   // The corpus first, as Hypothesis replays its example database: a stored case that still fails
   // is tried before any new draw, and the report says which stored cases still fail.
-  const corpusDir = options.corpusDirectory ?? corpusDirectory();
-  // The committed corpus (the default directory) belongs to registered claims only, never to test claims.
-  const ownCorpus = options.corpusDirectory !== undefined || process.env.THEORYCHECK_CORPUS_DIR !== undefined || (await usesCommittedCorpus(claim));
-  const corpusMode = ownCorpus ? (options.corpus ?? corpusModeFromEnvironment()) : 'off';
+  // Only a caller that names a corpus directory (the CLI, the vitest glue) gets one, so test claims never write fixtures.
+  const corpusDir = options.corpusDirectory ?? '';
+  const corpusMode = options.corpusDirectory !== undefined ? (options.corpus ?? 'write') : 'off';
   // Cases the explorer found outside every named regime are replayed (and reported) with the holding domain.
   const knownRegimes = new Set([HOLDING_DOMAIN, ...claim.failureRegimes.map((r) => r.name)]);
   const ownsCase = (regime: string) => regime === regimeName || (regimeName === HOLDING_DOMAIN && !knownRegimes.has(regime));

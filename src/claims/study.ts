@@ -1,6 +1,7 @@
 import type { ComputeBackend } from '../compute/backend.ts';
 import type { ExperimentReport, RegimeMap } from '../report/reportModel.ts';
 import type { Profile } from './profile.ts';
+import { assertStudy } from './validateClaim.ts';
 
 /**
  * A study: a sweep that is not one claim's property — a reproduced experiment (the MNIST noise
@@ -29,4 +30,10 @@ export interface StudyContext {
 export interface StudyOutput {
   readonly maps?: RegimeMap[];
   readonly experiments?: ExperimentReport[];
+}
+
+/** Defines a study; rejects at once (an InputError naming the field) one missing `id`, `profiles` or `run`. */
+export function defineStudy(study: Study): Study {
+  assertStudy(study);
+  return study;
 }

@@ -4,6 +4,7 @@ import { createGpuJsBackend } from './gpujs/gpujsBackend.ts';
 import { jsFloat32Backend } from './js/jsFloat32Backend.ts';
 import { loadNativeAddon } from './native/nativeAddon.ts';
 import { createNativeBackend } from './native/nativeBackend.ts';
+import type { BackendRequest } from './backendRequest.ts';
 import { InvalidParameterError } from '../parameters/validation.ts';
 
 /**
@@ -38,9 +39,7 @@ for (const precision of [32, 64] as const) {
   else unavailable.set(name, nativeLoad.reason);
 }
 
-export type BackendRequest = BackendName | 'fast';
-
-export const backendRequests: readonly BackendRequest[] = ['float64', 'native', 'native-float64', 'gpujs', 'js-float32', 'fast'];
+export { type BackendRequest, backendRequests, parseBackendRequest } from './backendRequest.ts';
 
 /**
  * The backend for a request. A request for a path that is not available on this machine gets the
@@ -70,11 +69,4 @@ export function availableBackends(): BackendName[] {
 /** The name 'fast' resolves to here. */
 export function fastestBackend(): BackendName {
   return fastest;
-}
-
-export function parseBackendRequest(value: string): BackendRequest {
-  if (!(backendRequests as readonly string[]).includes(value)) {
-    throw new InvalidParameterError('backend', value, `one of ${backendRequests.join(', ')}`);
-  }
-  return value as BackendRequest;
 }

@@ -1,5 +1,8 @@
 import type { ClaimResult } from '../claims/result.ts';
 import type { RunProvenance } from './provenance.ts';
+import type { CorpusReplay } from '../corpus/corpusReplay.ts';
+
+export type { CorpusReplay } from '../corpus/corpusReplay.ts';
 
 /** One cell of a 2-D pass-rate map: the claim judged at (x, y) over several seeds. */
 export interface RegimeMapCell {
@@ -40,15 +43,6 @@ export interface ExperimentReport {
   readonly charts: { title: string; spec: Record<string, unknown> }[];
   /** Grayscale images (e.g. filters as 28×28), values in any range; the report normalizes them. */
   readonly images?: { label: string; width: number; height: number; pixels: number[] }[];
-}
-
-/** Status of the stored counterexamples replayed before a run. */
-export interface CorpusReplay {
-  readonly claimId: string;
-  readonly file: string;
-  readonly stillFails: boolean;
-  readonly params: Record<string, unknown>;
-  readonly detail?: string;
 }
 
 /** Everything a report shows; results.json is this object. */
