@@ -1,4 +1,4 @@
-import { checkClaims, checkStudies } from '../../src/claims/vitest.ts';
+import { checkClaims, checkStudies } from '../../src/report/vitest/checkClaims.ts';
 import { environmentSetting } from '../../src/config/environment.ts';
 import { timor2022Claims, timor2022Studies } from './index.ts';
 

@@ -50,7 +50,7 @@ export const gradientDescentQuadratic = defineClaim({
   domain: {
     eta: grid([0.5, 0.1, 1, 1.5, 1.9]),
     start: logarithmic(1e-2, 1e2, 2),
-    steps: fixed(50),
+    steps: fixed<number>(50),
   },
   passCondition: '|x_T| < |x₀|',
   kind: 'deterministic',
@@ -67,7 +67,9 @@ export const gradientDescentQuadratic = defineClaim({
     for (let t = 0; t < steps; t++) x -= eta * x;
     return { start: Math.abs(start), end: Math.abs(x) };
   },
-  holds: ({ start, end }) => ({ pass: end < start, margin: Math.log(start / Math.max(end, 1e-300)) }),
+  holds(m) {
+    return { pass: m.end < m.start, margin: Math.log(m.start / Math.max(m.end, 1e-300)) };
+  },
 });
 `,
     'properties/example/sampleMean.ts': `import { choice, defineClaim, grid } from 'theorycheck';
@@ -104,7 +106,9 @@ export const sampleMeanConcentrates = defineClaim({
     for (let i = 0; i < n; i++) sum += distribution === 'normal' ? rng.gaussian() : Math.tan(Math.PI * (rng.uniform() - 0.5));
     return { mean: sum / n, bound: 2 / Math.sqrt(n) };
   },
-  holds: ({ mean, bound }) => ({ pass: Math.abs(mean) <= bound, margin: (bound - Math.abs(mean)) / bound }),
+  holds(m) {
+    return { pass: Math.abs(m.mean) <= m.bound, margin: (m.bound - Math.abs(m.mean)) / m.bound };
+  },
 });
 `,
     'properties/example/index.ts': `import { gradientDescentQuadratic } from './gradientDescentQuadratic.ts';

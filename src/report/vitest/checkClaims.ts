@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { Claim } from './claim.ts';
-import type { ClaimResult } from './result.ts';
-import { budgetFor, regimesOf, runClaim } from './runClaim.ts';
-import { readEnvironment } from '../config/environment.ts';
-import { getBackend } from '../compute/backends.ts';
-import type { Study } from './study.ts';
+import type { Claim } from '../../claims/claim.ts';
+import type { ClaimResult } from '../../claims/result.ts';
+import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
+import { readEnvironment } from '../../config/environment.ts';
+import { getBackend } from '../../compute/backends.ts';
+import type { Study } from '../../claims/study.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
