@@ -6,16 +6,19 @@ import type { Profile, RunBudget } from './profile.ts';
 
 export type { RunBudget } from './profile.ts';
 
+/** A run's parameters, by name. */
 export type ClaimParameters = Record<string, ParameterValue>;
 
 /** What a measurement returns: named numbers (and small arrays for charts), nothing else. */
 export type MeasuredValue = number | boolean | string | null | number[] | number[][];
+/** What `measure` returns: named values, plus the training status when it trained. */
 export type Measured = Record<string, MeasuredValue> & {
   /** Training outcome; a diverged or timed-out run is judged by the runner, not by `holds`. */
   status?: 'ok' | 'diverged' | 'timeout';
   divergedAt?: number | null;
 };
 
+/** The paper a claim comes from. */
 export interface PaperReference {
   /** Short id used in claim ids and folders: zhang2025, timor2022, zhong2017. */
   readonly id: string;
@@ -36,6 +39,7 @@ export interface Provenance {
   readonly source: string;
 }
 
+/** A region of parameters where the claim should not hold, and why. */
 export interface FailureRegime<P extends ClaimParameters> {
   readonly name: string;
   /** One sentence: why the claim should not hold here. */
@@ -49,6 +53,7 @@ export interface FailureRegime<P extends ClaimParameters> {
   readonly expectation?: 'must-fail' | 'probe';
 }
 
+/** A fixed run that always executes, expected to hold or to fail. */
 export interface ClaimExample<P extends ClaimParameters> {
   readonly name: string;
   readonly params: P & { seed: number };
@@ -58,6 +63,7 @@ export interface ClaimExample<P extends ClaimParameters> {
   readonly profiles?: readonly Profile[];
 }
 
+/** What `holds` returns: pass or fail, with a signed margin. */
 export interface Judgement {
   readonly pass: boolean;
   /**
@@ -68,6 +74,7 @@ export interface Judgement {
   readonly detail?: string;
 }
 
+/** What `measure` gets beside the parameters: the run's stream, seed, backend and deadline. */
 export interface MeasureContext {
   /** A stream derived from the run's seed; fork it per purpose (data, init, test set). */
   readonly rng: Rng;
@@ -78,6 +85,7 @@ export interface MeasureContext {
 }
 
 
+/** A claim of a paper as a property: domain, failure regimes, measurement and pass condition. */
 export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Measured = Measured> {
   /** `<paper>/<slug>`, e.g. `zhang2025/filter-rank-robust`. */
   readonly id: string;

@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../parameters/validation.ts';
 
+/** A budget profile: smoke (seconds), ci (minutes), deep (hours). */
 export type Profile = 'smoke' | 'ci' | 'deep';
 
 /** How much a claim regime may run: runs, and time limits for the regime and for one run. */
@@ -12,6 +13,7 @@ export interface RunBudget {
   readonly runTimeMs: number;
 }
 
+/** Every budget profile, smallest first. */
 export const profiles: readonly Profile[] = ['smoke', 'ci', 'deep'];
 
 /** Defaults per profile; claims that train networks override `runs` and the times. */
@@ -21,6 +23,7 @@ export const profileDefaults: Record<Profile, RunBudget> = {
   deep: { runs: 100, claimTimeMs: 15 * 60_000, runTimeMs: 5 * 60_000 },
 };
 
+/** Parses a profile name; anything else is an InvalidParameterError. */
 export function parseProfile(value: string | undefined, fallback: Profile = 'ci'): Profile {
   if (value === undefined || value === '') return fallback;
   if (!(profiles as readonly string[]).includes(value)) throw new InvalidParameterError('profile', value, `one of ${profiles.join(', ')}`);

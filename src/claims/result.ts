@@ -2,7 +2,9 @@ import type { ClaimParameters, Measured, PaperReference, Provenance } from './cl
 import type { Profile } from './profile.ts';
 import type { CorpusReplay } from '../corpus/corpusReplay.ts';
 
+/** The verdict of a claim regime. */
 export type Verdict = 'holds' | 'fails' | 'inconclusive';
+/** How one run came out; diverged, timed-out and error runs count as neither pass nor fail. */
 export type RunOutcome = 'pass' | 'fail' | 'diverged' | 'timeout' | 'error';
 
 /** One training/measurement run, as the report needs it. */
@@ -17,6 +19,7 @@ export interface RunRecord {
   readonly shrinking: boolean;
 }
 
+/** A failing run, shrunk by fast-check, with the one line that reproduces it. */
 export interface Counterexample {
   readonly params: ClaimParameters & { seed: number };
   readonly measured: Measured | null;

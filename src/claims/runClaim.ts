@@ -16,8 +16,10 @@ import { type CorpusMode, saveCounterexample } from '../corpus/store.ts';
 import { replayCorpus } from '../corpus/replay.ts';
 import { canonicalJson } from '../cache/canonicalJson.ts';
 
+/** The name of the regime where a claim is expected to hold. */
 export const HOLDING_DOMAIN = 'holding-domain';
 
+/** How runClaim runs: profile, seed, backend, regime, budget, cache, corpus and callbacks. */
 export interface RunClaimOptions {
   readonly profile?: Profile;
   /** The base seed; each claim regime derives its own from it. */
@@ -41,11 +43,13 @@ export interface RunClaimOptions {
   readonly corpusDirectory?: string;
 }
 
+/** The regimes a claim is checked in under a profile: the holding domain, its examples, its failure regimes. */
 export function regimesOf(claim: Claim<any, any>, profile: Profile = 'ci'): string[] {
   const examples = (claim.examples ?? []).filter((e) => !e.profiles || e.profiles.includes(profile)).map((e) => `example:${e.name}`);
   return [HOLDING_DOMAIN, ...examples, ...claim.failureRegimes.map((r: FailureRegime<any>) => r.name)];
 }
 
+/** A claim regime's budget: the profile's defaults, the claim's own, then the caller's overrides. */
 export function budgetFor(claim: Claim<any, any>, profile: Profile, override: Partial<RunBudget> = {}): RunBudget {
   return { ...profileDefaults[profile], ...(claim.budgets?.[profile] ?? {}), ...override };
 }

@@ -19,6 +19,7 @@ export interface Study {
   check?(output: StudyOutput): void;
 }
 
+/** What a study run gets: profile, seed, backend, deadline and an abort signal. */
 export interface StudyContext {
   readonly profile: Profile;
   readonly seed: number;
@@ -27,6 +28,7 @@ export interface StudyContext {
   readonly signal?: AbortSignal;
 }
 
+/** What a study returns for the report: regime maps and experiments. */
 export interface StudyOutput {
   readonly maps?: RegimeMap[];
   readonly experiments?: ExperimentReport[];

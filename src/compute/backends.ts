@@ -18,6 +18,7 @@ let fastest: BackendName = 'float64';
 /** Why a backend that exists in the code is not available here (e.g. the addon did not build). */
 const unavailable = new Map<BackendName, string>();
 
+/** Adds a backend under a name; `fastest` makes it what `fast` resolves to. */
 export function registerBackend(name: BackendName, create: () => ComputeBackend, options: { fastest?: boolean } = {}): void {
   registry.set(name, create);
   unavailable.delete(name);

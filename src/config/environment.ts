@@ -4,7 +4,9 @@ import { InvalidParameterError } from '../parameters/validation.ts';
 import { type Profile, profiles } from '../claims/profile.ts';
 import { type BackendRequest, parseBackendRequest } from '../compute/backendRequest.ts';
 
+/** Whether stored counterexamples are replayed (`read`), also saved (`write`), or ignored (`off`). */
 export type CorpusMode = 'off' | 'read' | 'write';
+/** Where finished runs are cached: on disk, in memory, or not at all. */
 export type CacheMode = 'off' | 'memory' | 'disk';
 
 /**

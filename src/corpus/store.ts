@@ -62,6 +62,7 @@ export function saveCounterexample(directory: string, found: NewCounterexample, 
   return { path, written: true };
 }
 
+/** A counterexample file read back from the corpus, with its path. */
 export interface StoredCounterexample {
   readonly path: string;
   readonly file: CounterexampleFile;

@@ -11,7 +11,7 @@ import { readEnvironment } from '../../src/config/environment.ts';
 /** User claims through the CLI: --claims modules, theorycheck.config, init, and every way they can be wrong. */
 const fixtures = 'test/cli/fixtures/claimModules';
 const temp = (label: string) => mkdtempSync(join(tmpdir(), `theorycheck-${label}-`));
-const env = () => ({ THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: temp('corpus') });
+const env = () => ({ THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS: 'write', THEORYCHECK_CORPUS_DIR: temp('corpus') });
 
 async function inDirectory<T>(directory: string, body: () => Promise<T>): Promise<T> {
   const previous = process.cwd();

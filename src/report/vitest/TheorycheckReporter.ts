@@ -15,6 +15,7 @@ declare module 'vitest' {
   }
 }
 
+/** Options of the vitest reporter. */
 export interface TheorycheckReporterOptions {
   /** Where results.json and index.html go. Default: $THEORYCHECK_REPORT_DIR, else reports/. */
   readonly outputDir?: string;
