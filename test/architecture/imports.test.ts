@@ -56,6 +56,11 @@ describe('the core', () => {
     expect(offending).toEqual([]);
   });
 
+  test('only src/config/environment.ts reads THEORYCHECK_* variables', () => {
+    const readers = files.filter((file) => /\benv(?:ironment)?\s*(?:\.\s*THEORYCHECK_|\[\s*['"]THEORYCHECK_)|process\.env\.THEORYCHECK_/.test(readFileSync(file, 'utf8'))).map(shown);
+    expect(readers).toEqual(['src/config/environment.ts']);
+  });
+
   test('the module graph of src/ has no import circle', () => {
     const state = new Map<string, 'open' | 'done'>();
     const circles: string[] = [];

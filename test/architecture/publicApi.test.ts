@@ -1,6 +1,9 @@
 import { expect, test } from 'vitest';
 import ts from 'typescript';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+// @ts-expect-error: a plain-JS script without declarations
+import { renderApiDocs } from '../../scripts/api-docs.mjs';
 
 /**
  * Every public export (what `theorycheck` and `theorycheck/vitest` export) carries a doc comment
@@ -23,4 +26,11 @@ test('each public export has a doc comment', () => {
   }
   expect(exported).toBeGreaterThan(60);
   expect(undocumented).toEqual([]);
+});
+
+test('docs/api.md lists every public export as the doc comments say (regenerate: npm run docs:api)', () => {
+  const rendered = (renderApiDocs as (root: string) => string)(resolve('.'));
+  expect(rendered).toMatch(/\*\*`defineClaim`\*\*/);
+  expect(rendered).toMatch(/\*\*`checkClaims`\*\*/);
+  expect(readFileSync('docs/api.md', 'utf8') === rendered, 'docs/api.md is stale: run npm run docs:api').toBe(true);
 });
