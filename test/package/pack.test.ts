@@ -109,4 +109,16 @@ describe('the packed package', () => {
     expect(verified.output).toMatch(/3 as expected, 0 not/);
     expect(claimVerdicts(join(project, 'cli-report', 'results.json'))).toEqual(expected);
   }, 120_000);
+
+  test('`theorycheck init` scaffolds a project whose two example claims pass under vitest', async () => {
+    const scaffold = join(workspace, 'scaffold');
+    const made = await run(process.execPath, [join(project, 'node_modules', '.bin', 'theorycheck'), 'init', scaffold], workspace);
+    expect(made.code, made.output).toBe(0);
+    symlinkSync(join(project, 'node_modules'), join(scaffold, 'node_modules'));
+    const tested = await run(process.execPath, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], scaffold, { THEORYCHECK_PROFILE: 'smoke' });
+    expect(tested.code, tested.output).toBe(0);
+    const verdicts = claimVerdicts(join(scaffold, 'reports', 'results.json'));
+    expect(Object.keys(verdicts).sort()).toEqual(['example/gd-quadratic-converges [holding-domain]', 'example/gd-quadratic-converges [step above 2]', 'example/sample-mean-concentrates [heavy tails]', 'example/sample-mean-concentrates [holding-domain]']);
+    expect(Object.values(verdicts).every(([, asExpected]) => asExpected)).toBe(true);
+  }, 120_000);
 });
