@@ -4,11 +4,14 @@
 // in dist/; tsx is registered either way so that --claims modules and theorycheck.config.ts may
 // be TypeScript.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
 const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
 const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
 const builtinIndex = new URL('../properties/index.ts', import.meta.url);
-const host = existsSync(builtinIndex) ? { builtin: async () => (await import(builtinIndex.href)).builtinRegistry } : {};
+const host = existsSync(builtinIndex)
+  ? { builtin: async () => (await import(builtinIndex.href)).builtinRegistry, builtinCorpusDirectory: fileURLToPath(new URL('../fixtures/counterexamples', import.meta.url)) }
+  : {};
 process.exitCode = await main(process.argv, host);

@@ -12,6 +12,8 @@ import { collect } from './options.ts';
 export interface CliHost {
   /** The claims used when neither --claims nor a config file names any. */
   readonly builtin?: () => Promise<ClaimRegistry>;
+  /** Where the built-in claims' counterexamples are committed (the clone's fixtures/counterexamples), whatever the working directory. */
+  readonly builtinCorpusDirectory?: string;
 }
 
 /** One command's view of the project: its claims, configuration and environment. */
@@ -34,10 +36,13 @@ export async function openProject(host: CliHost, claimModules: readonly string[]
   const config = loaded?.config ?? {};
   const modules = claimModules?.length ? claimModules : config.claims;
   let registry: ClaimRegistry;
+  let defaultCorpus = environment.corpusDirectory;
   if (modules?.length) registry = await loadClaimModules(modules);
-  else if (host.builtin) registry = await host.builtin();
-  else throw new InputError('no claims to run: give --claims <module> or name modules in theorycheck.config.ts (`claims: [...]`)');
-  const corpusDirectory = environment.corpusDirectoryGiven ? environment.corpusDirectory : (config.corpusDirectory ?? environment.corpusDirectory);
+  else if (host.builtin) {
+    registry = await host.builtin();
+    defaultCorpus = host.builtinCorpusDirectory ?? defaultCorpus;
+  } else throw new InputError('no claims to run: give --claims <module> or name modules in theorycheck.config.ts (`claims: [...]`)');
+  const corpusDirectory = environment.corpusDirectoryGiven ? environment.corpusDirectory : (config.corpusDirectory ?? defaultCorpus);
   return { registry, config, environment, corpusDirectory };
 }
 
