@@ -101,6 +101,7 @@ describe('the packed package', () => {
     const tested = await run(process.execPath, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], project, { THEORYCHECK_PROFILE: 'smoke' });
     expect(tested.code, tested.output).toBe(0);
     expect(claimVerdicts(join(project, 'reports', 'results.json'))).toEqual(expected);
+    expect(readFileSync(join(project, 'reports', 'index.html'), 'utf8')).toContain('soudry2018/max-margin-direction');
   }, 120_000);
 
   test('`theorycheck verify --claims` reports the same verdicts, exit 0', async () => {
