@@ -51,6 +51,7 @@ export const depthTrend: Study = {
     const report: ExperimentReport = {
       id: 'timor2022/depth-trend',
       title: this.title,
+      headline: { caption: 'Depth and rank: how close the trained hidden layers are to rank 1 (geometric mean of ‖W_i‖2/‖W_i‖F) as depth grows', order: 2 },
       description:
         'Width 20, d = 10, GD η = 0.05 to loss ≤ 1e-6, init w ~ N(0, ε²/fan_in). Median over fitted seeds of the hidden-layer geometric mean of ‖W_i‖2/‖W_i‖F (1 = every hidden layer rank 1), the excess norm C = ‖x‖·Π‖W_i‖F/|N(x)| and the floor C^{−1/L} the norm-product bound guarantees. Runs that do not fit within the step cap are counted, not used (from ε = 0.05, depth ≥ 5 does not leave the saddle at 0 within 20k steps). Reported, not asserted: the research notes found no depth benefit at depth ≤ 4.',
       columns: ['dataset', 'ε', 'depth', 'fitted/seeds', 'median geo-mean ‖W‖2/‖W‖F', 'median C', 'median floor C^(−1/L)', 'min (all-layer geo-mean − floor)'],

@@ -61,6 +61,7 @@ export const rankRegimeMap: Study = {
         { label: 'y2/y1 = 0: opposite-sign labels never find rank 1', points: [{ x: 10, y: 0 }, { x: 170, y: 0 }] },
       ],
       durationMs: performance.now() - started,
+      headline: { caption: 'Depth-2 ReLU nets from small init: where GD ends near rank 1, over the angle between the two inputs × the label ratio', order: 1 },
     };
     return { maps: [map] };
   },

@@ -27,6 +27,20 @@ export interface PaperReference {
   readonly authors: string;
   /** Section, theorem or figure, when known. */
   readonly where?: string;
+  /** Where the paper comes in the report (the research notes number them 1, 2, 3). */
+  readonly order?: number;
+  /** Claim charts that are among the paper's headline figures in the report (maps and experiments mark themselves). */
+  readonly headlines?: readonly HeadlineChart[];
+}
+
+/** One chart of one claim regime, shown near the top of the report with a one-line caption. */
+export interface HeadlineChart {
+  readonly claim: string;
+  readonly regime: string;
+  /** The chart's title as the report draws it (e.g. `Stable rank against noise level`). */
+  readonly chart: string;
+  readonly caption: string;
+  readonly order?: number;
 }
 
 /**

@@ -4,6 +4,15 @@ import type { CorpusReplay } from '../corpus/corpusReplay.ts';
 
 export type { CorpusReplay } from '../corpus/corpusReplay.ts';
 
+/**
+ * Marks a map or an experiment as one of its paper's headline figures: shown near the top of the
+ * report with this one-line caption, in ascending `order` (then as found).
+ */
+export interface Headline {
+  readonly caption: string;
+  readonly order?: number;
+}
+
 /** One cell of a 2-D pass-rate map: the claim judged at (x, y) over several seeds. */
 export interface RegimeMapCell {
   readonly x: number | string;
@@ -30,6 +39,8 @@ export interface RegimeMap {
   /** Per failure: which parameters can vary without the failure going away. */
   readonly sensitivity?: { params: Record<string, unknown>; free: string[]; essential: string[] }[];
   readonly durationMs: number;
+  /** Put this map among its paper's headline figures. */
+  readonly headline?: Headline;
 }
 
 /** A reproduced experiment (e.g. the MNIST noise sweep): a table, charts, optional images. */
@@ -43,6 +54,8 @@ export interface ExperimentReport {
   readonly charts: { title: string; spec: Record<string, unknown> }[];
   /** Grayscale images (e.g. filters as 28×28), values in any range; the report normalizes them. */
   readonly images?: { label: string; width: number; height: number; pixels: number[] }[];
+  /** Put this experiment's first chart among its paper's headline figures. */
+  readonly headline?: Headline;
 }
 
 /** Everything a report shows; results.json is this object. */

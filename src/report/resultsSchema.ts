@@ -22,7 +22,15 @@ const runRecord = z.looseObject({
 
 const claimResult = z.looseObject({
   id: z.string(),
-  paper: z.looseObject({ id: z.string(), arxiv: z.string(), title: z.string(), authors: z.string(), where: z.string().optional() }),
+  paper: z.looseObject({
+    id: z.string(),
+    arxiv: z.string(),
+    title: z.string(),
+    authors: z.string(),
+    where: z.string().optional(),
+    order: z.number().optional(),
+    headlines: z.array(z.looseObject({ claim: z.string(), regime: z.string(), chart: z.string(), caption: z.string(), order: z.number().optional() })).optional(),
+  }),
   title: z.string(),
   statement: z.string(),
   provenance: z.looseObject({ kind: z.enum(['quoted', 'reconstructed', 'derived', 'simulated']), source: z.string() }),
@@ -78,7 +86,10 @@ const provenance = z.looseObject({
   durationMs: z.number(),
   partial: z.boolean(),
   command: z.string(),
+  commit: z.string().optional(),
 });
+
+const headline = z.object({ caption: z.string(), order: z.number().optional() }).optional();
 
 const gridValue = z.union([z.number(), z.string()]);
 const regimeMap = z.looseObject({
@@ -91,6 +102,7 @@ const regimeMap = z.looseObject({
   conditions: z.array(z.looseObject({ label: z.string(), points: z.array(z.looseObject({ x: z.number(), y: z.number() })) })),
   sensitivity: z.array(z.looseObject({ params: z.record(z.string(), z.unknown()), free: z.array(z.string()), essential: z.array(z.string()) })).optional(),
   durationMs: z.number(),
+  headline,
 });
 
 const experiment = z.looseObject({
@@ -101,6 +113,7 @@ const experiment = z.looseObject({
   rows: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
   charts: z.array(z.looseObject({ title: z.string(), spec: z.record(z.string(), z.unknown()) })),
   images: z.array(z.looseObject({ label: z.string(), width: z.number().int().positive(), height: z.number().int().positive(), pixels: z.array(z.number().nullable()) })).optional(),
+  headline,
 });
 
 const corpusReplay = z.looseObject({
