@@ -1,7 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, fixed, grid } from '../../src/parameters/parameter.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { claimStatus, runDeepTwoPoint } from './twoPointRun.ts';
+import { claimStatus, runDeepTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /** Weight decay held for this many GD steps, then annealed linearly to 0 over ANNEAL_STEPS. */

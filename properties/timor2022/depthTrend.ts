@@ -2,7 +2,7 @@ import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { ExperimentReport } from '../../src/report/reportModel.ts';
 import { median } from '../../src/claims/statistics.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { runDeepTwoPoint } from './twoPointRun.ts';
+import { runDeepTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 
 const PLAN = {
   smoke: { depths: [2, 3], seeds: 1, maxSteps: 5_000 },

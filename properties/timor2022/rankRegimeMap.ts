@@ -3,8 +3,8 @@ import type { RegimeMap, RegimeMapCell } from '../../src/report/reportModel.ts';
 import { decideVerdict } from '../../src/claims/verdict.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { NEAR_RANK_ONE, reluDepthTwoRank } from './reluDepthTwoRank.ts';
-import { runTwoPoint } from './twoPointRun.ts';
-import * as grids from './twoPointDomain.ts';
+import { runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 
 const SEEDS = { smoke: 2, ci: 8, deep: 30 } as const;
 const fixedSetting = { dim: 10, width: 20, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000 };

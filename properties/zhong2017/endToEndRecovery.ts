@@ -1,7 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
-import { MAX_STEPS, RECOVERY_ERROR, buildInstance, recover } from './setup.ts';
+import { MAX_STEPS, RECOVERY_ERROR, buildInstance, recover } from '../../src/experiments/zhong2017/setup.ts';
 import { zhong2017 } from './paper.ts';
 
 /**

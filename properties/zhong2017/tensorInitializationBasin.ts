@@ -4,7 +4,7 @@ import { type ActivationName } from '../../src/math/scalarActivation.ts';
 import { sampleData, permutationInvariantError } from '../../src/models/nonOverlappingCnn.ts';
 import { tensorInitialization } from '../../src/tensor/tensorInitialization.ts';
 import { median } from '../../src/claims/statistics.ts';
-import { buildInstance } from './setup.ts';
+import { buildInstance } from '../../src/experiments/zhong2017/setup.ts';
 import { zhong2017 } from './paper.ts';
 
 const GROWTH = [1, 4, 16];

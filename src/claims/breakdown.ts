@@ -1,26 +1,10 @@
 import jstatModule from 'jstat';
-import type { RunRecord } from './result.ts';
+import type { ParameterBreakdown, RunRecord, ValuePassRate } from './result.ts';
 import { confidenceSequence, defaultAlpha } from './confidenceSequence.ts';
 
 const { jStat } = jstatModule;
 
-/** Passes and runs (pass or fail only) at one value of one drawn parameter. */
-export interface ValuePassRate {
-  readonly value: string;
-  readonly passes: number;
-  readonly runs: number;
-  /** The anytime-valid interval of src/claims/confidenceSequence.ts at the regime's α. */
-  readonly interval: [number, number];
-  /** Holm-adjusted p-value of Fisher's exact test of this value against all other values. */
-  readonly adjustedP: number | null;
-}
-
-export interface ParameterBreakdown {
-  readonly name: string;
-  readonly values: readonly ValuePassRate[];
-  /** Some value's pass rate differs from the rest's at level α after the Holm correction. */
-  readonly significant: boolean;
-}
+export type { ParameterBreakdown, ValuePassRate } from './result.ts';
 
 /**
  * Two-sided p-value of Fisher's exact test on the 2×2 table [[a, b], [c, d]] (passes and

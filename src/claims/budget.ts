@@ -3,6 +3,7 @@ import { type Profile, profileDefaults } from './profile.ts';
 import { defaultAlpha } from './confidenceSequence.ts';
 import { invalidParameter } from '../parameters/validation.ts';
 
+/** A claim regime's budget: the profile's defaults, the claim's own, then the caller's overrides. */
 export function budgetFor(claim: Claim<any, any>, profile: Profile, override: Partial<RunBudget> = {}): RunBudget {
   return { ...profileDefaults[profile], ...(claim.budgets?.[profile] ?? {}), ...override };
 }

@@ -3,7 +3,7 @@ import type { RunRecord } from './result.ts';
 import type { ResolvedRegime } from './regime.ts';
 import { HOLDING_DOMAIN } from './regime.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
-import { type CorpusMode, corpusDirectory, corpusModeFromEnvironment, usesCommittedCorpus } from '../corpus/store.ts';
+import type { CorpusMode } from '../corpus/store.ts';
 import { type ReplayedCounterexample, replayCorpus } from '../corpus/replay.ts';
 import { canonicalJson } from '../cache/canonicalJson.ts';
 
@@ -29,10 +29,9 @@ export async function replayCorpusStep<P extends ClaimParameters>(
   runCached: (params: P & { seed: number }) => Promise<RunRecord>,
   options: { corpus?: CorpusMode; corpusDirectory?: string; signal?: AbortSignal },
 ): Promise<CorpusStep<P>> {
-  const directory = options.corpusDirectory ?? corpusDirectory();
-  // The committed corpus (the default directory) belongs to registered claims only, never to test claims.
-  const ownCorpus = options.corpusDirectory !== undefined || process.env.THEORYCHECK_CORPUS_DIR !== undefined || (await usesCommittedCorpus(claim));
-  const mode = ownCorpus ? (options.corpus ?? corpusModeFromEnvironment()) : 'off';
+  // Only a caller that names a corpus directory (the CLI, the vitest glue) gets one, so test claims never write fixtures.
+  const directory = options.corpusDirectory ?? '';
+  const mode = options.corpusDirectory !== undefined ? (options.corpus ?? 'write') : 'off';
   // Cases the explorer found outside every named regime are replayed (and reported) with the holding domain.
   const knownRegimes = new Set([HOLDING_DOMAIN, ...claim.failureRegimes.map((r) => r.name)]);
   const ownsCase = (name: string) => name === regime.name || (regime.name === HOLDING_DOMAIN && !knownRegimes.has(name));

@@ -3,6 +3,7 @@ import type { ClaimResult } from './result.ts';
 import type { Profile } from './profile.ts';
 import type { Domain } from '../parameters/parameter.ts';
 
+/** The name of the regime where a claim is expected to hold. */
 export const HOLDING_DOMAIN = 'holding-domain';
 
 /** One regime of a claim, resolved to what the search draws from and what it should find. */
@@ -17,6 +18,7 @@ export interface ResolvedRegime<P extends ClaimParameters> {
   readonly collectsPassRate: boolean;
 }
 
+/** The regimes a claim is checked in under a profile: the holding domain, its examples, its failure regimes. */
 export function regimesOf(claim: Claim<any, any>, profile: Profile = 'ci'): string[] {
   const examples = (claim.examples ?? []).filter((e) => !e.profiles || e.profiles.includes(profile)).map((e) => `example:${e.name}`);
   return [HOLDING_DOMAIN, ...examples, ...claim.failureRegimes.map((r: FailureRegime<any>) => r.name)];

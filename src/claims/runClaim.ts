@@ -20,6 +20,7 @@ export { HOLDING_DOMAIN, regimesOf } from './regime.ts';
 export { budgetFor } from './budget.ts';
 export { runOnce } from './runOnce.ts';
 
+/** How runClaim runs: profile, seed, backend, regime, budget, cache, corpus and callbacks. */
 export interface RunClaimOptions {
   readonly profile?: Profile;
   /** The base seed; each claim regime derives its own from it. */
@@ -41,6 +42,7 @@ export interface RunClaimOptions {
   readonly cache?: ResultCache;
   /** Replay stored counterexamples first (`read`), and save new ones (`write`, the default). */
   readonly corpus?: CorpusMode;
+  /** Where the claim's counterexamples are stored; without it the corpus is off. */
   readonly corpusDirectory?: string;
 }
 

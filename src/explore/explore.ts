@@ -25,6 +25,7 @@ export const exploreBudgets: Record<Profile, { seeds: number; refineRounds: numb
   deep: { seeds: 10, refineRounds: 2, maxSeeds: 60, targetRuns: 200, sensitivityFailures: 4 },
 };
 
+/** What to map: a claim, two axes, fixed parameters, seeds, refinement and search budgets. */
 export interface ExploreRequest {
   readonly claim: Claim<any, any>;
   readonly x: ExploreAxis;
@@ -48,6 +49,7 @@ export interface ExploreRequest {
   readonly onPlan?: (plannedRuns: number) => void;
 }
 
+/** The pass-rate map, the targeted search, the shrunk failure and which parameters matter. */
 export interface ExploreOutcome {
   readonly map: RegimeMap;
   readonly partial: boolean;

@@ -10,6 +10,7 @@ import {
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
 import type { TrainingStatus } from './gradientDescent.ts';
 
+/** Step size, step count and deadline of square-loss gradient descent on a fully connected net. */
 export interface SquareLossTrainingOptions {
   /** Step size; small steps make GD a proxy for gradient flow. */
   readonly learningRate: number;
@@ -28,6 +29,7 @@ export interface SquareLossTrainingOptions {
   readonly onStep?: (net: FullyConnectedNet, gradients: Gradients, step: number) => void;
 }
 
+/** The trained net, its loss curve and how the run ended. */
 export interface SquareLossTrainingResult {
   readonly status: TrainingStatus;
   readonly net: FullyConnectedNet;

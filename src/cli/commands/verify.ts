@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { allClaims, allStudies, claimsByPaper, requireClaim, studiesByPaper } from '../../../properties/index.ts';
+import type { ClaimRegistry } from '../../claims/registry.ts';
+import { addClaimsOption, type CliHost, openProject, profileOf, type Project, reportDirectoryOf } from '../project.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
-import { parseProfile, type Profile } from '../../claims/profile.ts';
+import type { Profile } from '../../claims/profile.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { InputError } from '../../parameters/validation.ts';
 import { runResultsFile } from '../../report/runResults.ts';
@@ -24,30 +25,33 @@ export interface VerifyOptions {
   timeBudget?: number;
   runs?: number;
   alpha?: number;
+  claims?: string[];
 }
 
-export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
+/** The claims of a run: by --claim ids, else by --paper, else every claim of the registry. */
+export function selectClaims(registry: ClaimRegistry, ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
   if (ids?.length) {
-    return ids.map(requireClaim);
+    return ids.map((id) => registry.require(id));
   }
   if (papers?.length) {
     return papers.flatMap((paper) => {
-      const claims = claimsByPaper[paper];
-      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(claimsByPaper).join(', ')}`);
+      const claims = Object.hasOwn(registry.claimsByPaper, paper) ? registry.claimsByPaper[paper] : undefined;
+      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(registry.claimsByPaper).join(', ')}`);
       return claims;
     });
   }
-  return allClaims;
+  return [...registry.claims];
 }
 
 /**
  * Runs claims outside vitest and writes the same report. SIGINT or the suite time budget stop
  * the search between runs; what was gathered is written as a report marked partial.
  */
-export async function verify(options: VerifyOptions): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
-  const profile: Profile = parseProfile(options.profile);
+export async function verify(project: Project, options: VerifyOptions & { profile: Profile }): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
+  const { registry, environment, corpusDirectory } = project;
+  const profile = options.profile;
   const backend = parseBackendRequest(options.backend);
-  const claims = selectClaims(options.claim, options.paper);
+  const claims = selectClaims(registry, options.claim, options.paper);
   // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
   const resolved = getBackend(backend);
   const startedAt = new Date();
@@ -76,6 +80,8 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
           backend,
           regime,
           alpha: options.alpha,
+          corpus: environment.corpus,
+          corpusDirectory,
           signal: controller.signal,
           // No claim may outlive the suite budget.
           budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
@@ -87,7 +93,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
       progress.stop();
     }
     // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
+    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies;
     for (const study of studies.filter((s) => s.profiles.includes(profile))) {
       if (controller.signal.aborted) break;
       process.stderr.write(`study ${study.id}\n`);
@@ -114,8 +120,8 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   return { results, exitCode: unexpected.length ? EXIT_UNEXPECTED_VERDICT : EXIT_OK, partial };
 }
 
-export function registerVerify(program: Command): void {
-  program
+export function registerVerify(program: Command, host: CliHost): void {
+  addClaimsOption(program
     .command('verify')
     .description('run the claims (all, or by --claim/--paper) and write reports/results.json and the HTML report')
     .option('--profile <profile>', 'budget profile: smoke, ci or deep', 'ci')
@@ -126,9 +132,10 @@ export function registerVerify(program: Command): void {
     .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
     .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
-    .option('--out <dir>', 'report directory', 'reports')
-    .action(async (options: VerifyOptions) => {
-      const { exitCode } = await verify(options);
+    .option('--out <dir>', 'report directory', 'reports'))
+    .action(async (options: VerifyOptions, command: Command) => {
+      const project = await openProject(host, options.claims);
+      const { exitCode } = await verify(project, { ...options, profile: profileOf(project, command, options.profile), out: reportDirectoryOf(project, command, options.out) });
       program.setOptionValue('exitCode', exitCode);
     });
 }

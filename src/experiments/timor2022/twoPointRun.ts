@@ -1,9 +1,9 @@
-import { twoPointDataset } from '../../src/data/timor2022/twoPointDataset.ts';
-import { type FullyConnectedActivation, type FullyConnectedSpec, type RegressionData, forward, initFullyConnected, layerMatrix } from '../../src/models/fullyConnected.ts';
-import { type RankMeasures, rankMeasures } from '../../src/measures/rankMeasures.ts';
-import type { Rng } from '../../src/random/rng.ts';
-import { type SquareLossTrainingOptions, type SquareLossTrainingResult, trainSquareLoss } from '../../src/training/squareLossGradientDescent.ts';
-import type { TrainingStatus } from '../../src/training/gradientDescent.ts';
+import { twoPointDataset } from '../../data/timor2022/twoPointDataset.ts';
+import { type FullyConnectedActivation, type FullyConnectedSpec, type RegressionData, forward, initFullyConnected, layerMatrix } from '../../models/fullyConnected.ts';
+import { type RankMeasures, rankMeasures } from '../../measures/rankMeasures.ts';
+import type { Rng } from '../../random/rng.ts';
+import { type SquareLossTrainingOptions, type SquareLossTrainingResult, trainSquareLoss } from '../../training/squareLossGradientDescent.ts';
+import type { TrainingStatus } from '../../training/gradientDescent.ts';
 
 /**
  * The common paper-2 experiment: a size-2 dataset at a given angle, a net from small init, GD to
