@@ -1,4 +1,4 @@
-import { checkClaims } from '../../src/claims/vitest.ts';
+import { checkClaims } from '../../src/report/vitest/checkClaims.ts';
 import { zhang2025Claims } from './index.ts';
 
 checkClaims(zhang2025Claims);

@@ -1,7 +1,7 @@
 import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { ExperimentReport } from '../../src/report/reportModel.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { RECOVERY_ERROR, buildInstance, recover } from './setup.ts';
+import { RECOVERY_ERROR, buildInstance, recover } from '../../src/experiments/zhong2017/setup.ts';
 
 const T = 2;
 const R = 2;

@@ -7,9 +7,10 @@ import type { RunRecord } from '../claims/result.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
 import { writeFileAtomic } from '../report/atomicWrite.ts';
 import { canonicalJson, parseCanonicalJson } from './canonicalJson.ts';
-import { engineVersion, repositoryRoot } from './engineVersion.ts';
+import { engineVersion } from './engineVersion.ts';
+import { type CacheMode, environmentSetting } from '../config/environment.ts';
 
-export type CacheMode = 'off' | 'memory' | 'disk';
+export type { CacheMode } from '../config/environment.ts';
 
 export interface CacheKeyParts {
   readonly claimId: string;
@@ -22,12 +23,6 @@ export function cacheKey(parts: CacheKeyParts): string {
   return createHash('sha256').update(canonicalJson(parts)).digest('hex');
 }
 
-/**
- * Results of finished runs keyed by (claim, parameters, seed, backend, engine version), so that
- * re-reporting, shrinking and refining a map never train the same network twice. Kept in memory
- * and, in `disk` mode, under .cache/results (gitignored). Time-outs and errors are not cached:
- * they depend on the machine's load, not on the run.
- */
 /** A cached run is a few kilobytes; a file far larger is not one. */
 const MAX_CACHED_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -43,12 +38,18 @@ function isRunRecord(value: unknown): value is RunRecord {
   );
 }
 
+/**
+ * Results of finished runs keyed by (claim, parameters, seed, backend, engine version), so that
+ * re-reporting, shrinking and refining a map never train the same network twice. Kept in memory
+ * and, in `disk` mode, under .cache/results (gitignored). Time-outs and errors are not cached:
+ * they depend on the machine's load, not on the run.
+ */
 export class ResultCache {
   private readonly memory = new Map<string, RunRecord>();
 
   constructor(
     readonly mode: CacheMode = 'disk',
-    readonly directory: string = join(repositoryRoot, '.cache', 'results'),
+    readonly directory: string = join(process.cwd(), '.cache', 'results'),
     readonly version: string = engineVersion(),
   ) {}
 
@@ -105,8 +106,7 @@ export class ResultCache {
 
 /** THEORYCHECK_CACHE=off|memory|disk (default disk). */
 export function cacheModeFromEnvironment(): CacheMode {
-  const value = process.env.THEORYCHECK_CACHE;
-  return value === 'off' || value === 'memory' ? value : 'disk';
+  return environmentSetting('cache');
 }
 
 let shared: ResultCache | null = null;

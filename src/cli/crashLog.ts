@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { environmentSetting } from '../config/environment.ts';
 
 /** Where crash logs go: $THEORYCHECK_CRASH_DIR, else the system's temporary folder. */
 export function crashDirectory(): string {
-  return process.env.THEORYCHECK_CRASH_DIR ?? tmpdir();
+  return environmentSetting('crashDirectory');
 }
 
 /**

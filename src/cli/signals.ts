@@ -1,4 +1,4 @@
-import type { StopReason } from '../claims/result.ts';
+import type { SuiteStop } from '../claims/result.ts';
 
 /** The signals a run stops on, and the exit code each ends the process with (128 + its number). */
 export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -8,7 +8,7 @@ export interface StopTrap {
   /** Aborted by the first signal, or when the time budget runs out. */
   readonly signal: AbortSignal;
   /** What stopped the run, or null while it runs on. */
-  reason(): StopReason | null;
+  reason(): SuiteStop | null;
   /** The exit code a signal asks for (130, 143, 129), or null when none came. */
   signalExitCode(): number | null;
   dispose(): void;
@@ -22,8 +22,8 @@ export interface StopTrap {
  */
 export function trapStops(timeBudgetMs?: number): StopTrap {
   const controller = new AbortController();
-  let reason: StopReason | null = null;
-  const stop = (why: StopReason) => {
+  let reason: SuiteStop | null = null;
+  const stop = (why: SuiteStop) => {
     if (reason !== null) return;
     reason = why;
     controller.abort(why);

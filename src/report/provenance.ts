@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Profile } from '../claims/profile.ts';
-import type { StopReason } from '../claims/result.ts';
+import type { SuiteStop } from '../claims/result.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export interface RunProvenance {
   /** The run ended early (SIGINT, suite time budget): some claims are missing or unfinished. */
   readonly partial: boolean;
   /** What stopped a partial run. */
-  readonly stoppedBy?: StopReason;
+  readonly stoppedBy?: SuiteStop;
   readonly command: string;
   /** The checkout's commit, with `+dirty` when tracked files differ from it; absent outside a git clone. */
   readonly commit?: string;
@@ -76,7 +76,7 @@ export function collectProvenance(input: {
   backends: RunProvenance['backends'];
   startedAt: Date;
   partial: boolean;
-  stoppedBy?: StopReason;
+  stoppedBy?: SuiteStop;
   command: string;
 }): RunProvenance {
   const finished = new Date();

@@ -1,5 +1,8 @@
 import type { ClaimResult } from '../claims/result.ts';
 import type { RunProvenance } from './provenance.ts';
+import type { CorpusReplay } from '../corpus/corpusReplay.ts';
+
+export type { CorpusReplay } from '../corpus/corpusReplay.ts';
 
 /**
  * Marks a map or an experiment as one of its paper's headline figures: shown near the top of the
@@ -53,15 +56,6 @@ export interface ExperimentReport {
   readonly images?: { label: string; width: number; height: number; pixels: number[] }[];
   /** Put this experiment's first chart among its paper's headline figures. */
   readonly headline?: Headline;
-}
-
-/** Status of the stored counterexamples replayed before a run. */
-export interface CorpusReplay {
-  readonly claimId: string;
-  readonly file: string;
-  readonly stillFails: boolean;
-  readonly params: Record<string, unknown>;
-  readonly detail?: string;
 }
 
 /** Everything a report shows; results.json is this object. */

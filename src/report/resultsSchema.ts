@@ -77,6 +77,20 @@ const claimResult = z.looseObject({
   /** Set when the whole run was stopped (a signal, the suite time budget) while this regime ran: never "as expected". */
   stoppedBy: z.enum(['SIGINT', 'SIGTERM', 'SIGHUP', 'time-budget']).optional(),
   samples: z.array(runRecord),
+  stopReason: z.enum(['decided', 'run cap', 'time limit', 'stopped']).optional(),
+  sequential: z
+    .looseObject({ alpha: z.number().gt(0).lt(1), minRuns: z.number().int().positive(), maxRuns: z.number().int().positive(), runsNeeded: z.number().int().nonnegative().nullable() })
+    .optional(),
+  breakdown: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        significant: z.boolean(),
+        values: z.array(z.looseObject({ value: z.string(), passes: z.number().int().nonnegative(), runs: z.number().int().nonnegative(), interval: z.tuple([z.number(), z.number()]), adjustedP: z.number().nullable() })),
+      }),
+    )
+    .optional(),
+  dependence: z.array(z.string()).optional(),
 }).refine((r) => r.passes + r.failures + r.diverged + r.timeouts + r.errors <= r.runs, { message: 'passes, failures, diverged, timeouts and errors add up to more than runs', path: ['runs'] });
 
 const provenance = z.looseObject({

@@ -1,4 +1,4 @@
-import type { ClaimResult, StopReason } from '../claims/result.ts';
+import type { ClaimResult, SuiteStop } from '../claims/result.ts';
 import type { Profile } from '../claims/profile.ts';
 import { type BackendEntry, backendEntry, backendsOf, collectProvenance } from './provenance.ts';
 import type { ExperimentReport, RegimeMap, ResultsFile } from './reportModel.ts';
@@ -13,7 +13,7 @@ export interface RunResultsInput {
   readonly backends: readonly { readonly name: string; readonly device: string; readonly fallbackReason?: string }[];
   readonly startedAt: Date;
   readonly partial: boolean;
-  readonly stoppedBy?: StopReason;
+  readonly stoppedBy?: SuiteStop;
   readonly command: string;
 }
 

@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
-import { allClaims, allStudies, claimsByPaper, requireClaim, studiesByPaper } from '../../../properties/index.ts';
+import type { ClaimRegistry } from '../../claims/registry.ts';
+import { addClaimsOption, type CliHost, openProject, profileOf, type Project, reportDirectoryOf } from '../project.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
-import { parseProfile, type Profile } from '../../claims/profile.ts';
+import type { Profile } from '../../claims/profile.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { InputError } from '../../parameters/validation.ts';
 import { runResultsFile } from '../../report/runResults.ts';
 import { writeReport } from '../../report/writeReport.ts';
 import { createProgress } from '../progress.ts';
-import { durationOption, integerOption } from '../options.ts';
+import { durationOption, integerOption, probabilityOption } from '../options.ts';
+import { sequentialLines } from '../../report/sequentialText.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { trapStops } from '../signals.ts';
 import { requireOutputDirectory } from '../outputDirectory.ts';
 import { countOutcomes } from '../../report/outcomeCounts.ts';
-import { corpusDirectory, corpusModeFromEnvironment } from '../../corpus/store.ts';
 import { checkCorpus } from '../../corpus/replay.ts';
 
 export interface VerifyOptions {
@@ -27,20 +28,23 @@ export interface VerifyOptions {
   out: string;
   timeBudget?: number;
   runs?: number;
+  alpha?: number;
+  claims?: string[];
 }
 
-export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
+/** The claims of a run: by --claim ids, else by --paper, else every claim of the registry. */
+export function selectClaims(registry: ClaimRegistry, ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
   if (ids?.length) {
-    return ids.map(requireClaim);
+    return ids.map((id) => registry.require(id));
   }
   if (papers?.length) {
     return papers.flatMap((paper) => {
-      const claims = claimsByPaper[paper];
-      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(claimsByPaper).join(', ')}`);
+      const claims = Object.hasOwn(registry.claimsByPaper, paper) ? registry.claimsByPaper[paper] : undefined;
+      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(registry.claimsByPaper).join(', ')}`);
       return claims;
     });
   }
-  return allClaims;
+  return [...registry.claims];
 }
 
 /**
@@ -48,13 +52,14 @@ export function selectClaims(ids: string[] | undefined, papers: string[] | undef
  * time budget stop the search between runs; what was gathered is written as a report marked
  * partial, and a signal then gives its exit code (130, 143, 129).
  */
-export async function verify(options: VerifyOptions): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
-  const profile: Profile = parseProfile(options.profile);
+export async function verify(project: Project, options: VerifyOptions & { profile: Profile }): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
+  const { registry, environment, corpusDirectory } = project;
+  const profile = options.profile;
   const backend = parseBackendRequest(options.backend);
-  const claims = selectClaims(options.claim, options.paper);
+  const claims = selectClaims(registry, options.claim, options.paper);
   requireOutputDirectory(options.out);
   // Every stored case the claims will replay, by value, before the first run: a typo in one is exit 2 at once.
-  if (corpusModeFromEnvironment() !== 'off') checkCorpus(claims, corpusDirectory());
+  if (environment.corpus !== 'off') checkCorpus(claims, corpusDirectory);
   // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
   const resolved = getBackend(backend);
   const startedAt = new Date();
@@ -80,6 +85,9 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
           seed: options.seed,
           backend,
           regime,
+          alpha: options.alpha,
+          corpus: environment.corpus,
+          corpusDirectory,
           signal: controller.signal,
           // No claim may outlive the suite budget.
           budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
@@ -93,7 +101,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
       progress.stop();
     }
     // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
+    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies;
     for (const study of studies.filter((s) => s.profiles.includes(profile))) {
       if (controller.signal.aborted) break;
       process.stderr.write(`study ${study.id}\n`);
@@ -120,6 +128,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   for (const r of results) {
     const mark = r.stoppedBy && r.asExpected ? 'cut ' : r.asExpected ? 'ok  ' : 'FAIL';
     process.stdout.write(`${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`);
+    for (const line of sequentialLines(r)) process.stdout.write(`       ${line}\n`);
   }
   const counts = countOutcomes(results);
   const stopped = stoppedBy ? ` (partial run: stopped by ${stoppedBy === 'time-budget' ? 'the time budget' : stoppedBy})` : partial ? ' (partial run)' : '';
@@ -128,8 +137,8 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   return { results, exitCode, partial };
 }
 
-export function registerVerify(program: Command): void {
-  program
+export function registerVerify(program: Command, host: CliHost): void {
+  addClaimsOption(program
     .command('verify')
     .description('run the claims (all, or by --claim/--paper) and write reports/results.json and the HTML report')
     .option('--profile <profile>', 'budget profile: smoke, ci or deep', 'ci')
@@ -137,11 +146,13 @@ export function registerVerify(program: Command): void {
     .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
     .option('--claim <id...>', 'only these claims')
     .option('--paper <id...>', 'only the claims of these papers')
-    .option('--runs <n>', 'runs per claim regime (overrides the profile)', integerOption('runs', 1))
+    .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
+    .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
-    .option('--out <dir>', 'report directory', 'reports')
-    .action(async (options: VerifyOptions) => {
-      const { exitCode } = await verify(options);
+    .option('--out <dir>', 'report directory', 'reports'))
+    .action(async (options: VerifyOptions, command: Command) => {
+      const project = await openProject(host, options.claims);
+      const { exitCode } = await verify(project, { ...options, profile: profileOf(project, command, options.profile), out: reportDirectoryOf(project, command, options.out) });
       program.setOptionValue('exitCode', exitCode);
     });
 }

@@ -4,6 +4,7 @@ import { claimCharts } from '../charts/claimCharts.ts';
 import { renderFigure, type ChartSpec } from '../charts/renderChart.ts';
 import { parameterStatistics } from '../parameterStatistics.ts';
 import { anchorFor } from './anchors.ts';
+import { breakdownBlock } from './breakdown.ts';
 import { html, type SafeHtml } from './escape.ts';
 import { formatDuration, formatNumber, formatPercent, formatValue } from './format.ts';
 import { mapBlock } from './studySections.ts';
@@ -108,7 +109,7 @@ ${result.interrupted ? html`<p class="finding">The claim’s time limit ended th
 </dl>
 ${counterexampleBlock(result)}
 ${shown}
-${/* Per-parameter pass-rate breakdown (src/report/html/breakdown.ts) goes here, between the first screen and "more". */ ''}
+${breakdownBlock(result)}
 <details class="more"><summary>Parameter domain, drawn values${hidden.length ? ` and ${hidden.length} more chart${hidden.length === 1 ? '' : 's'}` : ''}</summary>
 <div class="columns">
 <div><h5>Parameter domain</h5>${keyValueTable(Object.entries(result.domain))}</div>

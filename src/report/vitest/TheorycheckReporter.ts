@@ -1,9 +1,9 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
-import type { ClaimResult, StopReason } from '../../claims/result.ts';
+import type { ClaimResult, SuiteStop } from '../../claims/result.ts';
 import type { ExperimentReport, RegimeMap } from '../reportModel.ts';
 import { runResultsFile } from '../runResults.ts';
 import { writeReport } from '../writeReport.ts';
-import { backendFromEnvironment, profileFromEnvironment, seedFromEnvironment } from '../../claims/profile.ts';
+import { readEnvironment } from '../../config/environment.ts';
 import { getBackend } from '../../compute/backends.ts';
 import { STOP_SIGNALS, type StopSignal } from '../../cli/signals.ts';
 
@@ -16,6 +16,7 @@ declare module 'vitest' {
   }
 }
 
+/** Options of the vitest reporter. */
 export interface TheorycheckReporterOptions {
   /** Where results.json and index.html go. Default: $THEORYCHECK_REPORT_DIR, else reports/. */
   readonly outputDir?: string;
@@ -90,7 +91,7 @@ export class TheorycheckReporter implements Reporter {
     this.handlers.clear();
   }
 
-  private async write(testCases: readonly TestCase[], partial: boolean, stoppedBy?: StopReason): Promise<void> {
+  private async write(testCases: readonly TestCase[], partial: boolean, stoppedBy?: SuiteStop): Promise<void> {
     const claims: ClaimResult[] = [];
     const maps: RegimeMap[] = [];
     const experiments: ExperimentReport[] = [];
@@ -101,20 +102,21 @@ export class TheorycheckReporter implements Reporter {
       experiments.push(...(meta.theorycheckExperiments ?? []));
     }
     if (!claims.length && !maps.length && !experiments.length && !stoppedBy) return;
+    const environment = readEnvironment();
     const file = runResultsFile({
       claims,
       maps,
       experiments,
-      profile: profileFromEnvironment(),
-      seed: seedFromEnvironment(),
+      profile: environment.profile,
+      seed: environment.seed,
       // The backend the tests resolved, so that a fallback reason reaches the provenance.
-      backends: [getBackend(backendFromEnvironment())],
+      backends: [getBackend(environment.backend)],
       startedAt: this.startedAt,
       partial,
       stoppedBy,
       command: this.mergedFrom ? `vitest --merge-reports ${this.mergedFrom}` : 'vitest',
     });
-    const { htmlPath } = await writeReport(this.options.outputDir ?? process.env.THEORYCHECK_REPORT_DIR ?? 'reports', file);
+    const { htmlPath } = await writeReport(this.options.outputDir ?? environment.reportDirectory, file);
     process.stderr.write(`theorycheck report: ${htmlPath}${partial ? ' (partial)' : ''}\n`);
   }
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'vitest';
 import { fixtureResults } from '../../report/fixture.ts';
-import '../../../src/claims/vitest.ts';
+import '../../../src/report/vitest/checkClaims.ts';
 
 // The first test carries a claim result, as checkClaims does; the second signals that it is running, then waits.
 test('a finished claim', ({ task }) => {
