@@ -4,6 +4,9 @@ import { parseBackendRequest } from '../../compute/backends.ts';
 import { InvalidParameterError } from '../../parameters/validation.ts';
 import { formatBench, runBench } from '../../bench/runBench.ts';
 import { parseShapes } from '../../bench/shapes.ts';
+import { formatSuite, runVerifySuite } from '../../bench/verifySuite.ts';
+import { parseProfile } from '../../claims/profile.ts';
+import { computeThreads } from '../../compute/threads.ts';
 import { integerOption } from '../options.ts';
 
 interface BenchCliOptions {
@@ -20,6 +23,11 @@ interface BenchCliOptions {
   others: string;
   otherBudget: string;
   json?: boolean;
+  suite?: boolean;
+  suiteProfile: string;
+  suiteJobs?: string;
+  suiteRepeats: string;
+  suitePaper?: string[];
 }
 
 export function registerBench(program: Command): void {
@@ -39,7 +47,23 @@ export function registerBench(program: Command): void {
     .option('--others <list>', 'shapes at which the other backends are timed too ("" for none)', 'S,M')
     .option('--other-budget <ms>', 'rough time budget per other backend and shape', '20000')
     .option('--json', 'print the rows as JSON instead of the table')
+    .option('--suite', 'instead: time the whole `verify` at --suite-jobs worker counts, same budgets, and check the reports agree')
+    .option('--suite-profile <profile>', 'profile of the suite run', 'ci')
+    .option('--suite-jobs <list>', 'worker counts to compare (default: 1 and the cores)')
+    .option('--suite-repeats <n>', 'rounds, job counts alternating, fastest kept', '1')
+    .option('--suite-paper <id...>', 'only these papers in the suite run')
     .action((options: BenchCliOptions) => {
+      if (options.suite) {
+        const profile = parseProfile(options.suiteProfile);
+        const jobs = options.suiteJobs === undefined ? [1, Math.max(2, computeThreads())] : options.suiteJobs.split(',').map((j) => integerOption('suite-jobs', 1)(j.trim()));
+        const suite = runVerifySuite({
+          profile, seed: 42, jobs, repeats: integerOption('suite-repeats', 1)(options.suiteRepeats),
+          args: options.suitePaper?.length ? ['--paper', ...options.suitePaper] : [],
+          onProgress: (line) => process.stderr.write(`${line}\n`),
+        });
+        process.stdout.write(options.json ? `${JSON.stringify(suite, null, 1)}\n` : `${formatSuite(suite)}\n`);
+        return;
+      }
       const shapes = parseShapes(options.shapes);
       const iterations = options.iters === undefined ? undefined : integerOption('iters', 1)(options.iters);
       const othersAt = options.others.trim() === '' ? [] : parseShapes(options.others).map((s) => s.name);

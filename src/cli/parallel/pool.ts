@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeThreads } from '../../compute/threads.ts';
 import { readResultsFileIfPresent } from '../../report/resultsSchema.ts';
 import type { VerifySettings, VerifyTask } from './verifyTasks.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
@@ -21,11 +20,6 @@ export interface PoolOptions {
   readonly onRun?: (task: VerifyTask, params: string) => void;
 }
 
-/** Native kernel threads per worker, so that jobs × threads stays within THEORYCHECK_THREADS (else the cores). */
-export function threadsPerWorker(jobs: number, env: NodeJS.ProcessEnv = process.env): number {
-  return Math.max(1, Math.floor(computeThreads(env) / jobs));
-}
-
 /**
  * Runs tasks in worker processes and returns their values in task order, whatever order they
  * finished in: every task derives its seeds from its own label (never from what ran before it),
@@ -39,7 +33,10 @@ export function runTasksInParallel(tasks: readonly VerifyTask[], options: PoolOp
     order.sort((a, b) => cost[b] - cost[a] || a - b);
   }
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
-  const env = { ...process.env, THEORYCHECK_THREADS: String(threadsPerWorker(jobs)) };
+  // Workers keep the parent's THEORYCHECK_THREADS: the device string (which names the thread
+  // count) then reads the same as in one process, and OpenMP threads sleep when idle, so the
+  // kernels' own threads cost little when both workers run native at once.
+  const env = process.env;
   return new Promise((resolve, reject) => {
     if (tasks.length === 0) return resolve(values);
     let next = 0;
