@@ -86,15 +86,16 @@ static inline __attribute__((always_inline)) void FN(forward_tile_)(Trainer *t, 
 
 /*
  * Forward over unique patches, Zᵀ = W Xᵀ with patches along the vector lanes (no horizontal
- * sums), the activation fused into the epilogue. Threads own patch tiles; a_u is summed over
- * j in ascending order whatever the split.
+ * sums), the activation fused into the epilogue. Threads take patch tiles as they come free (on
+ * a shared machine a static split waits for the slower thread); a tile is computed the same
+ * whichever thread takes it, and a_u is summed over j in ascending order whatever the split.
  */
 static void FN(forward_)(Trainer *t) {
   const int Rp = t->Rp;
   const int nvec = t->Uv / VL;
   const int tiles = (nvec + 3) / 4;
   const int threads = t->threads_for_step;
-#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
   for (int tile = 0; tile < tiles; tile++) {
     const int v0 = 4 * tile;
     const int nv = nvec - v0 < 4 ? nvec - v0 : 4;
