@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os';
-import type { ComputeBackend } from '../compute/backend.ts';
+import type { BackendName, ComputeBackend } from '../compute/backend.ts';
 import { type BackendRequest, availableBackends, getBackend } from '../compute/backends.ts';
 import { machinePeak, type MachinePeak } from './peak.ts';
 import { type PeerName, type PeerProbe, type PeerSpec, probePeer, runPeer } from './peer.ts';
@@ -24,6 +24,8 @@ export interface BenchOptions {
   readonly othersAt: readonly string[];
   /** Rough wall-time budget per other backend and shape, in ms; slow backends take fewer steps. */
   readonly otherBudgetMs: number;
+  /** Which other backends (default: every available one). */
+  readonly otherBackends?: readonly BackendName[];
   /** Our path under test (default 'fast'). */
   readonly backend?: BackendRequest;
   /** Override of the peak (tests, or a machine whose /proc/cpuinfo misleads). */
@@ -155,7 +157,7 @@ export function runBench(options: BenchOptions): BenchReport {
     const others: OtherTiming[] = [];
     if (options.othersAt.includes(shape.name)) {
       for (const name of availableBackends()) {
-        if (name === fast.name) continue;
+        if (name === fast.name || (options.otherBackends && !options.otherBackends.includes(name))) continue;
         const other = timeOther(getBackend(name), shape, options, peerMs);
         options.onProgress?.(`${shape.name} ${name}: ${other.msPerStep.toFixed(3)} ms over ${other.iterations} steps`);
         others.push(other);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { fastestBackend } from '../../src/compute/backends.ts';
 import { defaultJaxPeerScript, defaultPeerScript, jaxInstallHint, probePeer } from '../../src/bench/peer.ts';
 import { machinePeak } from '../../src/bench/peak.ts';
@@ -57,6 +58,16 @@ describe('npm run bench', () => {
     expect(report.rows[0].ratio).toBeNull();
     expect(formatBench(report)).toContain('jax peer: not run');
     if (existsSync(defaultJaxPeerScript)) expect(formatBench(report)).toContain(jaxInstallHint);
+  });
+
+  it('bench --gpu says in one line per gpu.js mode whether it can start and why not, and times nothing without a GPU mode', { timeout: 60_000 }, () => {
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/theorycheck.mjs', import.meta.url)), 'bench', '--gpu'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(0, 3).map((l) => l.split(':')[0])).toEqual(['webgpu', 'headlessgl', 'webasm']);
+    const gpuUsable = lines.slice(0, 2).some((l) => l.includes('can run —'));
+    if (!gpuUsable) expect(lines[3]).toMatch(/^no GPU mode could start/);
+    else expect(run.stdout).toMatch(/\| S \|/);
   });
 
   it.runIf(peerRuns)('runs the NumPy peer and ours on the same shape and step count, with the ratio of the two', { timeout: 60_000 }, () => {

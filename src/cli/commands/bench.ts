@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultJaxPeerScript, defaultPeerScript, type PeerName, type PeerSpec } from '../../bench/peer.ts';
-import { parseBackendRequest } from '../../compute/backends.ts';
+import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
+import { gpuModes, probeModes } from '../../compute/gpujs/gpuModes.ts';
 import { InvalidParameterError } from '../../parameters/validation.ts';
 import { formatBench, runBench } from '../../bench/runBench.ts';
 import { parseShapes } from '../../bench/shapes.ts';
@@ -28,6 +29,7 @@ interface BenchCliOptions {
   suiteJobs?: string;
   suiteRepeats: string;
   suitePaper?: string[];
+  gpu?: boolean;
 }
 
 export function registerBench(program: Command): void {
@@ -47,12 +49,31 @@ export function registerBench(program: Command): void {
     .option('--others <list>', 'shapes at which the other backends are timed too ("" for none)', 'S,M')
     .option('--other-budget <ms>', 'rough time budget per other backend and shape', '20000')
     .option('--json', 'print the rows as JSON instead of the table')
+    .option('--gpu', 'instead: say which gpu.js modes can start here and why not; where a GPU mode runs, time gpu.js at each shape against native and the peers')
     .option('--suite', 'instead: time the whole `verify` at --suite-jobs worker counts, same budgets, and check the reports agree')
     .option('--suite-profile <profile>', 'profile of the suite run', 'ci')
     .option('--suite-jobs <list>', 'worker counts to compare (default: 1 and the cores)')
     .option('--suite-repeats <n>', 'rounds, job counts alternating, fastest kept', '1')
     .option('--suite-paper <id...>', 'only these papers in the suite run')
-    .action((options: BenchCliOptions) => {
+    .action(async (options: BenchCliOptions) => {
+      const peersOf = () => parsePeers(options.peers).map((name): PeerSpec => (name === 'numpy' ? { name, script: options.peer, python: options.python } : { name, script: options.jaxPeer, python: options.jaxPython ?? options.python }));
+      if (options.gpu) {
+        const probes = await probeModes();
+        for (const p of probes) process.stdout.write(`${p.mode}: ${p.usable ? 'can run' : 'cannot run'} — ${p.reason}\n`);
+        const gpujs = getBackend('gpujs');
+        const mode = probes.find((p) => p.usable && gpuModes.includes(p.mode));
+        if (!mode) {
+          process.stdout.write(`no GPU mode could start; gpu.js would run on the CPU (${gpujs.device.split(' (')[0]}), so nothing was timed\n`);
+          return;
+        }
+        const report = runBench({
+          shapes: parseShapes(options.shapes), repeats: integerOption('repeats', 1)(options.repeats), peers: peersOf(), backend: 'gpujs',
+          peerThreads: [undefined], othersAt: ['S', 'M', 'L'], otherBackends: ['native'], otherBudgetMs: integerOption('other-budget', 1)(options.otherBudget),
+          onProgress: options.json ? undefined : (line) => process.stderr.write(`${line}\n`),
+        });
+        process.stdout.write(options.json ? `${JSON.stringify({ modes: probes, ...report }, null, 1)}\n` : `${formatBench(report)}\n`);
+        return;
+      }
       if (options.suite) {
         const profile = parseProfile(options.suiteProfile);
         const jobs = options.suiteJobs === undefined ? [1, Math.max(2, computeThreads())] : options.suiteJobs.split(',').map((j) => integerOption('suite-jobs', 1)(j.trim()));
@@ -67,7 +88,7 @@ export function registerBench(program: Command): void {
       const shapes = parseShapes(options.shapes);
       const iterations = options.iters === undefined ? undefined : integerOption('iters', 1)(options.iters);
       const othersAt = options.others.trim() === '' ? [] : parseShapes(options.others).map((s) => s.name);
-      const peers = parsePeers(options.peers).map((name): PeerSpec => (name === 'numpy' ? { name, script: options.peer, python: options.python } : { name, script: options.jaxPeer, python: options.jaxPython ?? options.python }));
+      const peers = peersOf();
       const report = runBench({
         shapes,
         iterations,
