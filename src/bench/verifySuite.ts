@@ -13,6 +13,8 @@ export interface SuiteOptions {
   readonly jobs: readonly number[];
   /** Rounds; the job counts alternate within each, the fastest wall time of each is kept. */
   readonly repeats: number;
+  /** Keep each run's report in DIR/jobs-N (default: a temporary directory, removed). */
+  readonly keepIn?: string;
   /** Extra verify arguments (e.g. --paper zhong2017). */
   readonly args?: readonly string[];
   readonly onProgress?: (line: string) => void;
@@ -75,7 +77,7 @@ export function runVerifySuite(options: SuiteOptions): SuiteReport {
   for (let round = 0; round < options.repeats; round++) {
     const order = round % 2 === 0 ? options.jobs : [...options.jobs].reverse();
     for (const jobs of order) {
-      const out = mkdtempSync(join(tmpdir(), 'theorycheck-suite-'));
+      const out = options.keepIn ? join(options.keepIn, `jobs-${jobs}`) : mkdtempSync(join(tmpdir(), 'theorycheck-suite-'));
       const cpuBefore = childrenCpuSeconds();
       const started = performance.now();
       const run = spawnSync(process.execPath, [cli, 'verify', '--profile', options.profile, '--seed', String(options.seed), '--jobs', String(jobs), '--out', out, ...(options.args ?? [])], {
@@ -93,7 +95,7 @@ export function runVerifySuite(options: SuiteOptions): SuiteReport {
       } catch {
         // No report: the exit code says why.
       }
-      rmSync(out, { recursive: true, force: true });
+      if (!options.keepIn) rmSync(out, { recursive: true, force: true });
       const claimSecondsByPaper: Record<string, number> = {};
       for (const c of claims) claimSecondsByPaper[c.paper] = (claimSecondsByPaper[c.paper] ?? 0) + c.durationMs / 1000;
       const result: SuiteRun = { jobs, wallS, cpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, exitCode: run.status, claims: claims.length, claimSecondsByPaper };

@@ -29,6 +29,7 @@ interface BenchCliOptions {
   suiteJobs?: string;
   suiteRepeats: string;
   suitePaper?: string[];
+  suiteOut?: string;
   gpu?: boolean;
 }
 
@@ -55,6 +56,7 @@ export function registerBench(program: Command): void {
     .option('--suite-jobs <list>', 'worker counts to compare (default: 1 and the cores)')
     .option('--suite-repeats <n>', 'rounds, job counts alternating, fastest kept', '1')
     .option('--suite-paper <id...>', 'only these papers in the suite run')
+    .option('--suite-out <dir>', 'keep each suite run\'s report in DIR/jobs-N')
     .action(async (options: BenchCliOptions) => {
       const peersOf = () => parsePeers(options.peers).map((name): PeerSpec => (name === 'numpy' ? { name, script: options.peer, python: options.python } : { name, script: options.jaxPeer, python: options.jaxPython ?? options.python }));
       if (options.gpu) {
@@ -80,6 +82,7 @@ export function registerBench(program: Command): void {
         const suite = runVerifySuite({
           profile, seed: 42, jobs, repeats: integerOption('suite-repeats', 1)(options.suiteRepeats),
           args: options.suitePaper?.length ? ['--paper', ...options.suitePaper] : [],
+          keepIn: options.suiteOut,
           onProgress: (line) => process.stderr.write(`${line}\n`),
         });
         process.stdout.write(options.json ? `${JSON.stringify(suite, null, 1)}\n` : `${formatSuite(suite)}\n`);
