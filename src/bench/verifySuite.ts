@@ -87,7 +87,7 @@ export function runVerifySuite(options: SuiteOptions): SuiteReport {
       });
       const wallS = (performance.now() - started) / 1000;
       const cpuAfter = childrenCpuSeconds();
-      let claims: { paper: string; durationMs: number }[] = [];
+      let claims: { paper: { id: string }; durationMs: number }[] = [];
       try {
         const file = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
         claims = file.claims;
@@ -97,7 +97,7 @@ export function runVerifySuite(options: SuiteOptions): SuiteReport {
       }
       if (!options.keepIn) rmSync(out, { recursive: true, force: true });
       const claimSecondsByPaper: Record<string, number> = {};
-      for (const c of claims) claimSecondsByPaper[c.paper] = (claimSecondsByPaper[c.paper] ?? 0) + c.durationMs / 1000;
+      for (const c of claims) claimSecondsByPaper[c.paper.id] = (claimSecondsByPaper[c.paper.id] ?? 0) + c.durationMs / 1000;
       const result: SuiteRun = { jobs, wallS, cpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, exitCode: run.status, claims: claims.length, claimSecondsByPaper };
       options.onProgress?.(`round ${round + 1}/${options.repeats}, --jobs ${jobs}: ${wallS.toFixed(1)} s wall, ${result.cpuS?.toFixed(1) ?? '?'} s CPU, exit ${run.status}${run.status === 0 || run.status === 1 ? '' : `: ${(run.stderr ?? '').trim().split('\n').pop()}`}`);
       const known = best.get(jobs);
