@@ -39,7 +39,25 @@ export function probePeer(peer: PeerSpec): PeerProbe {
   return { available: true, version: probe.stdout.trim() };
 }
 
-export type PeerResult = { msPerStep: number; finalLoss: number } | { error: string };
+export type PeerResult = { msPerStep: number; finalLoss: number; cpuMsPerStep?: number } | { error: string };
+
+/**
+ * Runs the peer script unchanged, and notes the process CPU time (all threads) at the script's own
+ * two time.perf_counter() calls around its timed loop: the peer's CPU time per step over exactly
+ * the span it reports, which, unlike its wall time, another job on the machine does not inflate.
+ */
+const cpuWrapper = [
+  'import json, os, runpy, sys, time',
+  'script = os.path.abspath(sys.argv[1]); sys.argv = sys.argv[1:]',
+  'real = time.perf_counter; marks = []',
+  'def counter():',
+  '    now = real()',
+  '    if os.path.abspath(sys._getframe(1).f_code.co_filename) == script: marks.append(time.process_time())',
+  '    return now',
+  'time.perf_counter = counter',
+  "runpy.run_path(script, run_name='__main__')",
+  "print(json.dumps({'cpu_s': marks[-1] - marks[-2] if len(marks) >= 2 else None}))",
+].join('\n');
 
 /**
  * Runs the peer once on a shape, float32, with the same step count. `threads` pins the BLAS
@@ -49,14 +67,16 @@ export function runPeer(peer: PeerSpec, shape: BenchShape, iterations: number, t
   if (!existsSync(peer.script)) return { error: `peer script not found at ${peer.script}` };
   const args = [peer.script, '--n', String(shape.samples), '--patches', String(shape.patches), '--dim', String(shape.dim), '--filters', String(shape.filtersPerClass), '--iters', String(iterations), ...peerArgs[peer.name]];
   const pinned = threads === undefined ? {} : { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
-  const run = spawnSync(peer.python, args, { encoding: 'utf8', timeout: 600_000, env: { ...process.env, ...pinned } });
+  const run = spawnSync(peer.python, ['-c', cpuWrapper, ...args], { encoding: 'utf8', timeout: 600_000, env: { ...process.env, ...pinned } });
   if (run.error) return { error: `${peer.python}: ${run.error.message}` };
   if (run.status !== 0) return { error: `peer exited ${run.status}: ${(run.stderr ?? '').trim().split('\n').pop()}` };
   try {
-    const line = run.stdout.trim().split('\n').pop()!;
+    const lines = run.stdout.trim().split('\n');
+    const cpu = JSON.parse(lines.pop()!) as { cpu_s: number | null };
+    const line = lines.pop()!;
     const parsed = JSON.parse(line) as { ms_per_iter: number; final_loss: number };
     if (!(parsed.ms_per_iter > 0)) return { error: `peer printed no positive ms_per_iter: ${line.slice(0, 200)}` };
-    return { msPerStep: parsed.ms_per_iter, finalLoss: parsed.final_loss };
+    return { msPerStep: parsed.ms_per_iter, finalLoss: parsed.final_loss, ...(cpu.cpu_s !== null && cpu.cpu_s > 0 ? { cpuMsPerStep: (cpu.cpu_s * 1000) / iterations } : {}) };
   } catch {
     return { error: `peer printed no JSON line: ${run.stdout.slice(0, 200)}` };
   }

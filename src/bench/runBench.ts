@@ -51,6 +51,10 @@ export interface PeerTiming {
   readonly gflops: number | null;
   /** Ours over this peer. */
   readonly ratio: number | null;
+  /** The peer's process CPU time per step (all its threads), best over the repeats, over the span it times. */
+  readonly cpuMsPerStep: number | null;
+  /** Our CPU time per step over the peer's: the comparison another job on the machine does not distort. */
+  readonly cpuRatio: number | null;
   readonly error?: string;
 }
 
@@ -75,6 +79,8 @@ export interface BenchRow {
   readonly peakFraction: number;
   /** Ours over the faster peer's time per step; null when no peer could run. */
   readonly ratio: number | null;
+  /** Our CPU time per step over the least CPU time of a peer (on a quiet machine, with equal threads, close to ratio). */
+  readonly cpuRatio: number | null;
   readonly withinTarget: boolean | null;
   readonly withinGoal: boolean | null;
   readonly others: OtherTiming[];
@@ -114,7 +120,7 @@ export function runBench(options: BenchOptions): BenchReport {
     const iterations = options.iterations ?? shape.iterations;
     const problem = benchProblem(shape);
     const flops = flopsPerStep(shape);
-    const peerBest = new Map<PeerName, { ms: number; threads: string | null; error?: string }>(options.peers.map((p, i) => [p.name, { ms: Number.POSITIVE_INFINITY, threads: null, ...(probes[i].available ? {} : { error: (probes[i] as { reason: string }).reason }) }]));
+    const peerBest = new Map<PeerName, { ms: number; cpu: number; threads: string | null; error?: string }>(options.peers.map((p, i) => [p.name, { ms: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY, threads: null, ...(probes[i].available ? {} : { error: (probes[i] as { reason: string }).reason }) }]));
     let best = { msPerStep: Number.POSITIVE_INFINITY, msPerStepResident: Number.POSITIVE_INFINITY, cpuMsPerStep: Number.POSITIVE_INFINITY };
     for (let r = 0; r < options.repeats; r++) {
       const times: string[] = [];
@@ -128,7 +134,8 @@ export function runBench(options: BenchOptions): BenchReport {
             times.push(`${peer.name} (${label} threads): ${result.error}`);
           } else {
             if (result.msPerStep < slot.ms) [slot.ms, slot.threads] = [result.msPerStep, label];
-            times.push(`${peer.name} (${label} threads) ${result.msPerStep.toFixed(3)} ms`);
+            if (result.cpuMsPerStep !== undefined) slot.cpu = Math.min(slot.cpu, result.cpuMsPerStep);
+            times.push(`${peer.name} (${label} threads) ${result.msPerStep.toFixed(3)} ms${result.cpuMsPerStep === undefined ? '' : ` (CPU ${result.cpuMsPerStep.toFixed(3)} ms)`}`);
           }
         }
       }
@@ -140,12 +147,15 @@ export function runBench(options: BenchOptions): BenchReport {
     const peers: PeerTiming[] = options.peers.map((peer) => {
       const slot = peerBest.get(peer.name)!;
       const ms = Number.isFinite(slot.ms) ? slot.ms : null;
+      const cpu = Number.isFinite(slot.cpu) ? slot.cpu : null;
       return {
         peer: peer.name,
         msPerStep: ms,
         threads: slot.threads,
         gflops: ms === null ? null : flops / (ms * 1e6),
         ratio: ms === null ? null : best.msPerStep / ms,
+        cpuMsPerStep: cpu,
+        cpuRatio: cpu === null ? null : best.cpuMsPerStep / cpu,
         ...(ms === null && slot.error ? { error: slot.error } : {}),
       };
     });
@@ -154,6 +164,8 @@ export function runBench(options: BenchOptions): BenchReport {
     const peerMs = fastest?.msPerStep ?? null;
     const ratio = peerMs ? best.msPerStep / peerMs : null;
     const peerError = peers.find((p) => p.error)?.error;
+    const peerCpus = peers.map((p) => p.cpuMsPerStep).filter((c): c is number => c !== null);
+    const cpuRatio = peerCpus.length ? best.cpuMsPerStep / Math.min(...peerCpus) : null;
     const others: OtherTiming[] = [];
     if (options.othersAt.includes(shape.name)) {
       for (const name of availableBackends()) {
@@ -180,6 +192,7 @@ export function runBench(options: BenchOptions): BenchReport {
       gflops,
       peakFraction: gflops / machine.peakGflops,
       ratio,
+      cpuRatio,
       withinTarget: ratio === null ? null : ratio <= shape.target,
       withinGoal: ratio === null ? null : ratio <= shape.goal,
       others,
@@ -209,8 +222,9 @@ export function formatBench(report: BenchReport): string {
   const peerNames = report.peers.map((p) => p.peer);
   const peerHeads = peerNames.map((n) => `${n === 'numpy' ? 'NumPy' : 'JAX'} ms/step`);
   const ratioHeads = peerNames.map((n) => `ours/${n === 'numpy' ? 'NumPy' : 'JAX'}`);
-  lines.push(`| shape | n | P | d | m | steps | ${peerHeads.join(' | ')} | ours ms/step | ours CPU ms/step | ours resident ms/step | ours GFLOP/s | peak fraction | ${ratioHeads.join(' | ')} | ours/faster peer | target (goal) |`);
-  lines.push(`|${' --- |'.repeat(13 + 2 * peerNames.length)}`);
+  const cpuHeads = peerNames.map((n) => `${n === 'numpy' ? 'NumPy' : 'JAX'} CPU ms/step`);
+  lines.push(`| shape | n | P | d | m | steps | ${peerHeads.join(' | ')} | ours ms/step | ours resident ms/step | ours GFLOP/s | peak fraction | ${ratioHeads.join(' | ')} | ours/faster peer | target (goal) | ${cpuHeads.join(' | ')} | ours CPU ms/step | CPU ratio to the leaner peer |`);
+  lines.push(`|${' --- |'.repeat(14 + 3 * peerNames.length)}`);
   for (const r of rows) {
     const s = r.shape;
     const peerCells = peerNames.map((n) => {
@@ -219,7 +233,8 @@ export function formatBench(report: BenchReport): string {
     });
     const ratioCells = peerNames.map((n) => ratioText(r.peers.find((q) => q.peer === n)!.ratio));
     const verdict = r.withinTarget === null ? 'n/a' : `≤ ${s.target}× ${r.withinTarget ? 'met' : 'MISSED'} (≤ ${s.goal}× ${r.withinGoal ? 'met' : 'not yet'})`;
-    lines.push(`| ${s.name} | ${s.samples} | ${s.patches} | ${s.dim} | ${s.filtersPerClass} | ${r.iterations} | ${peerCells.join(' | ')} | ${fmt(r.msPerStep)} | ${fmt(r.cpuMsPerStep)} | ${fmt(r.msPerStepResident)} | ${r.gflops.toFixed(1)} | ${(100 * r.peakFraction).toFixed(0)}% | ${ratioCells.join(' | ')} | ${ratioText(r.ratio)}${r.bestPeer ? ` (${r.bestPeer})` : ''} | ${verdict} |`);
+    const cpuCells = peerNames.map((n) => fmt(r.peers.find((q) => q.peer === n)!.cpuMsPerStep));
+    lines.push(`| ${s.name} | ${s.samples} | ${s.patches} | ${s.dim} | ${s.filtersPerClass} | ${r.iterations} | ${peerCells.join(' | ')} | ${fmt(r.msPerStep)} | ${fmt(r.msPerStepResident)} | ${r.gflops.toFixed(1)} | ${(100 * r.peakFraction).toFixed(0)}% | ${ratioCells.join(' | ')} | ${ratioText(r.ratio)}${r.bestPeer ? ` (${r.bestPeer})` : ''} | ${verdict} | ${cpuCells.join(' | ')} | ${fmt(r.cpuMsPerStep)} | ${ratioText(r.cpuRatio)} |`);
   }
   for (const r of rows) for (const p of r.peers) if (p.error) lines.push(`${p.peer} peer at ${r.shape.name} did not run: ${p.error}`);
   const others = rows.flatMap((r) => r.others.map((o) => ({ shape: r.shape.name, ...o })));

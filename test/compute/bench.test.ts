@@ -77,6 +77,9 @@ describe('npm run bench', () => {
     expect(row.bestPeer).toBe('numpy');
     expect(row.ratio).toBeCloseTo(row.msPerStep / row.peerMsPerStep!, 12);
     expect(row.peers[0].ratio).toBeCloseTo(row.ratio!, 12);
+    // The peer's CPU time over its own timed span, through its perf_counter calls.
+    expect(row.peers[0].cpuMsPerStep).toBeGreaterThan(0);
+    expect(row.cpuRatio).toBeCloseTo(row.cpuMsPerStep / row.peers[0].cpuMsPerStep!, 12);
     expect(row.iterations).toBe(20);
     expect(row.others.map((o) => o.backend)).not.toContain(row.backend);
     expect(row.others.length).toBeGreaterThan(0);
