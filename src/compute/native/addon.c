@@ -21,7 +21,7 @@ enum { ACT_HUBER = 0, ACT_RELU = 1, ACT_RELU_POW = 2 };
 
 typedef struct {
   int precision; /* 32 or 64 */
-  int n, P, d, m, R, Rp, dp, U, Up, Uv; /* Uv: Up rounded to whole vectors, the row length of XT */
+  int n, P, d, m, R, Rp, dp, U, Up, Uv; /* Uv: Up rounded to whole vectors (the patches the forward pass covers) */
   int threads, threads_for_step;
   int act;
   double q, kappa, shift, inv_kappa, kappa_over_q, inv_m; /* reciprocals: divisions dominated the epilogue */
@@ -265,8 +265,9 @@ static Trainer *trainer_create(const double *x, const double *y, int n, int P, i
   t->Up = (U + 15) / 16 * 16;
   t->Uv = t->Up;
   const size_t es = precision == 32 ? sizeof(float) : sizeof(double);
-  t->X = big_zeros((size_t)t->Up * t->dp * es, t->threads, &t->X_mapped);
-  t->XT = big_zeros((size_t)t->d * t->Uv * es, t->threads, &t->XT_mapped);
+  const size_t panel = precision == 32 ? 64 : 32; /* PW in kernels.h: 4 vectors */
+  t->X = big_zeros(((size_t)t->dp + panel - 1) / panel * panel * t->Up * es, t->threads, &t->X_mapped);
+  t->XT = big_zeros(((size_t)t->Uv + panel - 1) / panel * panel * t->d * es, t->threads, &t->XT_mapped);
   t->W = aligned_zeros((size_t)t->Rp * t->dp * es, t->threads);
   t->D = big_zeros((size_t)t->Up * t->Rp * es, t->threads, &t->D_mapped);
   t->G = aligned_zeros((size_t)t->Rp * t->dp * es, t->threads);
