@@ -35,12 +35,14 @@ export interface Environment {
   readonly native: boolean;
   /** THEORYCHECK_REPORT_DIR, else reports/ (where vitest runs write their report). */
   readonly reportDirectory: string;
+  /** THEORYCHECK_FAST: the backend `fast` must mean (checked against the backends that run here), else '' (measure). */
+  readonly fast: string;
 }
 
 /** The variables this module reads, for messages and docs. */
 export const environmentVariables = [
   'THEORYCHECK_PROFILE', 'THEORYCHECK_SEED', 'THEORYCHECK_BACKEND', 'THEORYCHECK_CORPUS', 'THEORYCHECK_CORPUS_DIR',
-  'THEORYCHECK_CACHE', 'THEORYCHECK_THREADS', 'THEORYCHECK_NO_NATIVE', 'THEORYCHECK_REPORT_DIR',
+  'THEORYCHECK_CACHE', 'THEORYCHECK_THREADS', 'THEORYCHECK_NO_NATIVE', 'THEORYCHECK_REPORT_DIR', 'THEORYCHECK_FAST',
 ] as const;
 
 function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -70,6 +72,7 @@ const readers: { readonly [K in keyof Environment]: (env: Env, cwd: string) => E
   threads: (env) => integerAtLeast('THEORYCHECK_THREADS', env.THEORYCHECK_THREADS, 1, 0) || availableParallelism(),
   native: (env) => oneOf('THEORYCHECK_NO_NATIVE', env.THEORYCHECK_NO_NATIVE, ['0', '1'], '0') !== '1',
   reportDirectory: (env) => env.THEORYCHECK_REPORT_DIR || 'reports',
+  fast: (env) => env.THEORYCHECK_FAST ?? '',
 };
 
 /**
