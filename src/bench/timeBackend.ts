@@ -20,6 +20,8 @@ export interface BackendTiming {
   msPerStep: number;
   /** Steady-state step time, without loading the problem onto the backend. */
   msPerStepResident: number;
+  /** Process CPU time (all threads) per step over the same span as msPerStep: robust to other load on the machine. */
+  cpuMsPerStep: number;
   finalLoss: number;
 }
 
@@ -36,12 +38,14 @@ export function timeBackend(backend: ComputeBackend, problem: PatchCnnProblem, i
   const warmStepMs = performance.now() - warmStart;
   warm.dispose();
   const steps = typeof iterations === 'number' ? iterations : iterations(warmStepMs);
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const trainer = backend.createTrainer(problem);
   const loaded = performance.now();
   let loss = Number.NaN;
   for (let t = 0; t < steps; t++) loss = trainer.step(benchLearningRate);
   const end = performance.now();
+  const cpu = process.cpuUsage(cpuStart);
   trainer.dispose();
-  return { msPerStep: (end - start) / steps, msPerStepResident: (end - loaded) / steps, finalLoss: loss, iterations: steps };
+  return { msPerStep: (end - start) / steps, msPerStepResident: (end - loaded) / steps, cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps, finalLoss: loss, iterations: steps };
 }

@@ -14,11 +14,24 @@ export interface CliHost {
   readonly builtin?: () => Promise<ClaimRegistry>;
   /** Where the built-in claims' counterexamples are committed (the clone's fixtures/counterexamples), whatever the working directory. */
   readonly builtinCorpusDirectory?: string;
+  /** The URL of the module whose `builtinRegistry` export `builtin` returns, so that worker processes load the same claims. */
+  readonly builtinModule?: string;
+}
+
+/** Where a registry came from, as plain data: a `verify` worker process rebuilds the same registry from it. */
+export type RegistrySource = { readonly kind: 'modules'; readonly modules: readonly string[]; readonly cwd: string } | { readonly kind: 'builtin'; readonly module: string };
+
+/** The registry a source names: the `--claims` modules again, or the host's built-in module's `builtinRegistry`. */
+export async function loadRegistry(source: RegistrySource): Promise<ClaimRegistry> {
+  if (source.kind === 'modules') return loadClaimModules(source.modules, source.cwd);
+  return (await import(source.module)).builtinRegistry as ClaimRegistry;
 }
 
 /** One command's view of the project: its claims, configuration and environment. */
 export interface Project {
   readonly registry: ClaimRegistry;
+  /** How to build the same registry in another process; null when the host's built-in claims name no module. */
+  readonly registrySource: RegistrySource | null;
   readonly config: TheorycheckConfig;
   readonly environment: Environment;
   /** THEORYCHECK_CORPUS_DIR, else the config's corpusDirectory, else fixtures/counterexamples/. */
@@ -36,14 +49,18 @@ export async function openProject(host: CliHost, claimModules: readonly string[]
   const config = loaded?.config ?? {};
   const modules = claimModules?.length ? claimModules : config.claims;
   let registry: ClaimRegistry;
+  let registrySource: RegistrySource | null = null;
   let defaultCorpus = environment.corpusDirectory;
-  if (modules?.length) registry = await loadClaimModules(modules);
-  else if (host.builtin) {
+  if (modules?.length) {
+    registry = await loadClaimModules(modules);
+    registrySource = { kind: 'modules', modules: [...modules], cwd: process.cwd() };
+  } else if (host.builtin) {
     registry = await host.builtin();
+    registrySource = host.builtinModule ? { kind: 'builtin', module: host.builtinModule } : null;
     defaultCorpus = host.builtinCorpusDirectory ?? defaultCorpus;
   } else throw new InputError('no claims to run: give --claims <module> or name modules in theorycheck.config.ts (`claims: [...]`)');
   const corpusDirectory = environment.corpusDirectoryGiven ? environment.corpusDirectory : (config.corpusDirectory ?? defaultCorpus);
-  return { registry, config, environment, corpusDirectory };
+  return { registry, registrySource, config, environment, corpusDirectory };
 }
 
 /** A flag's value unless it was left at its default, in which case the config's value, if any. */

@@ -1,6 +1,8 @@
+import { environmentSetting } from '../config/environment.ts';
 import type { BackendName, ComputeBackend } from './backend.ts';
 import { float64Backend } from './float64/float64Backend.ts';
-import { createGpuJsBackend } from './gpujs/gpujsBackend.ts';
+import { createGpuJsBackend, gpuJsModes } from './gpujs/gpujsBackend.ts';
+import { chooseFast, type FastChoice } from './fastChoice.ts';
 import { jsFloat32Backend } from './js/jsFloat32Backend.ts';
 import { loadNativeAddon } from './native/nativeAddon.ts';
 import { createNativeBackend } from './native/nativeBackend.ts';
@@ -8,10 +10,11 @@ import type { BackendRequest } from './backendRequest.ts';
 import { InvalidParameterError } from '../parameters/validation.ts';
 
 /**
- * Backends by name. 'fast' means the fastest path measured on this machine (see `npm run bench`):
- * the native float32 kernel when it was built at install, else the fused JavaScript path, which
- * beats both the float64 reference and gpu.js's WebAssembly mode on a CPU-only machine. The fast paths register themselves here so
- * that callers never import a backend directly.
+ * Backends by name. 'fast' means the fastest path on this machine (see `npm run bench` and
+ * fastChoice.ts): the native float32 kernel when it was built at install, else the fused
+ * JavaScript path, which beat both the float64 reference and gpu.js's WebAssembly mode on a
+ * CPU-only machine; where gpu.js has a GPU mode, a calibration at first use decides. The fast
+ * paths register themselves here so that callers never import a backend directly.
  */
 const registry = new Map<BackendName, () => ComputeBackend>([['float64', () => float64Backend]]);
 let fastest: BackendName = 'float64';
@@ -47,7 +50,7 @@ export { type BackendRequest, backendRequests, parseBackendRequest } from './bac
  * fastest available one instead, with `fallbackReason` saying what was asked for and why not.
  */
 export function getBackend(request: BackendRequest = 'float64'): ComputeBackend {
-  const name = request === 'fast' ? fastest : request;
+  const name = request === 'fast' ? fastChoice().name : request;
   const create = registry.get(name);
   if (create) {
     const backend = create();
@@ -67,7 +70,18 @@ export function availableBackends(): BackendName[] {
   return [...registry.keys()];
 }
 
+let chosen: { key: string; choice: FastChoice } | undefined;
+
+/** What 'fast' resolves to here and why; settled once per process (and per THEORYCHECK_FAST value). */
+export function fastChoice(): FastChoice {
+  const key = `${fastest}/${environmentSetting('fast')}`;
+  if (chosen?.key !== key) {
+    chosen = { key, choice: chooseFast({ cpuFastest: fastest, available: availableBackends(), create: (name) => registry.get(name)!(), gpuProbes: gpuJsModes }) };
+  }
+  return chosen.choice;
+}
+
 /** The name 'fast' resolves to here. */
 export function fastestBackend(): BackendName {
-  return fastest;
+  return fastChoice().name;
 }

@@ -37,12 +37,14 @@ export interface Environment {
   readonly reportDirectory: string;
   /** THEORYCHECK_CRASH_DIR, else the system's temporary folder (where an internal error's crash log goes). */
   readonly crashDirectory: string;
+  /** THEORYCHECK_FAST: the backend `fast` must mean (checked against the backends that run here), else '' (measure). */
+  readonly fast: string;
 }
 
 /** The variables this module reads, for messages and docs. */
 export const environmentVariables = [
   'THEORYCHECK_PROFILE', 'THEORYCHECK_SEED', 'THEORYCHECK_BACKEND', 'THEORYCHECK_CORPUS', 'THEORYCHECK_CORPUS_DIR',
-  'THEORYCHECK_CACHE', 'THEORYCHECK_THREADS', 'THEORYCHECK_NO_NATIVE', 'THEORYCHECK_REPORT_DIR', 'THEORYCHECK_CRASH_DIR',
+  'THEORYCHECK_CACHE', 'THEORYCHECK_THREADS', 'THEORYCHECK_NO_NATIVE', 'THEORYCHECK_REPORT_DIR', 'THEORYCHECK_FAST', 'THEORYCHECK_CRASH_DIR',
 ] as const;
 
 function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -73,6 +75,7 @@ const readers: { readonly [K in keyof Environment]: (env: Env, cwd: string) => E
   native: (env) => oneOf('THEORYCHECK_NO_NATIVE', env.THEORYCHECK_NO_NATIVE, ['0', '1'], '0') !== '1',
   reportDirectory: (env) => env.THEORYCHECK_REPORT_DIR || 'reports',
   crashDirectory: (env) => env.THEORYCHECK_CRASH_DIR || tmpdir(),
+  fast: (env) => env.THEORYCHECK_FAST ?? '',
 };
 
 /**

@@ -4,28 +4,10 @@ import { type ScalarActivation } from '../math/scalarActivation.ts';
 import { minimumAssignment } from '../math/assignment.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
 import { invalidParameter, requireInteger, requireNumber } from '../parameters/validation.ts';
+import { cnnLossAndGradient } from './nonOverlappingCnnGradient.ts';
+import type { CnnData, NonOverlappingCnn } from './nonOverlappingCnnTypes.ts';
 
-/**
- * The non-overlapping multi-kernel CNN of Zhong–Song–Dhillon (research notes §3.2):
- * x ∈ R^{k·r} is cut into r patches x_l ∈ R^k, and f_W(x) = Σ_j v_j Σ_l φ(w_jᵀ x_l) — a conv
- * layer with stride = kernel size, t channels and sum pooling. Kernels are stored as the rows
- * of a t×k array (row j is w_j).
- */
-export interface NonOverlappingCnn {
-  readonly k: number;
-  readonly r: number;
-  readonly t: number;
-  readonly activation: ScalarActivation;
-  /** Output weights v_j (all ones unless stated). */
-  readonly v: Float64Array;
-}
-
-/** n inputs, row-major n × (k·r), and their labels. */
-export interface CnnData {
-  readonly n: number;
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-}
+export type { CnnData, NonOverlappingCnn } from './nonOverlappingCnnTypes.ts';
 
 export function nonOverlappingCnn(k: number, r: number, t: number, activation: ScalarActivation, v?: ArrayLike<number>): NonOverlappingCnn {
   requireInteger('k', k, 1);
@@ -85,48 +67,11 @@ export function sampleData(rng: Rng, model: NonOverlappingCnn, truth: Float64Arr
   return { n, x, y: predict(model, truth, x, n) };
 }
 
-/** All pre-activations z[(i·r + l)·t + j] = w_jᵀ x_{i,l}, with φ and φ′ applied in one buffer pass. */
-function forward(model: NonOverlappingCnn, kernels: Float64Array, data: CnnData): { value: Float64Array; derivative: Float64Array } {
-  const { k, r, t } = model;
-  const z = new Float64Array(data.n * r * t);
-  const x = data.x;
-  for (let p = 0; p < data.n * r; p++) {
-    const base = p * k;
-    for (let j = 0; j < t; j++) {
-      let s = 0;
-      for (let a = 0; a < k; a++) s += kernels[j * k + a] * x[base + a];
-      z[p * t + j] = s;
-    }
-  }
-  const value = new Float64Array(z.length);
-  const derivative = new Float64Array(z.length);
-  model.activation.applyBoth(z, value, derivative);
-  return { value, derivative };
-}
-
 /** f_S(W) = (1/2n) Σ (f_W(x_i) − y_i)² and its gradient (t×k, like the kernels). */
 export function lossAndGradient(model: NonOverlappingCnn, kernels: Float64Array, data: CnnData): { loss: number; gradient: Float64Array } {
-  const { k, r, t, v } = model;
-  const { value, derivative } = forward(model, kernels, data);
-  const gradient = new Float64Array(t * k);
-  let loss = 0;
-  for (let i = 0; i < data.n; i++) {
-    let f = 0;
-    for (let q = i * r * t; q < (i + 1) * r * t; q++) f += v[q % t] * value[q];
-    const residual = f - data.y[i];
-    loss += residual * residual;
-    for (let l = 0; l < r; l++) {
-      const p = i * r + l;
-      const base = p * k;
-      for (let j = 0; j < t; j++) {
-        const c = residual * v[j] * derivative[p * t + j];
-        if (c === 0) continue;
-        for (let a = 0; a < k; a++) gradient[j * k + a] += c * data.x[base + a];
-      }
-    }
-  }
-  for (let i = 0; i < gradient.length; i++) gradient[i] /= data.n;
-  return { loss: loss / (2 * data.n), gradient };
+  const gradient = new Float64Array(model.t * model.k);
+  const loss = cnnLossAndGradient(model, data)(kernels, gradient);
+  return { loss, gradient };
 }
 
 /**

@@ -66,6 +66,86 @@ function permutationsOf(tuple: number[]): number[][] {
   return out;
 }
 
+type Accumulate = (patches: Float64Array, count: number, labelOf: (patch: number) => number, sums: Float64Array, squares: Float64Array) => void;
+
+const accumulators = new Map<string, Accumulate>();
+/** Above this many sorted tuples the generated code would be too big to optimize well; the table-driven loop takes over. */
+const maxGeneratedTuples = 400;
+
+/**
+ * sums[u] += y·H(x)_u and squares[u] += (y·H(x)_u)² over the patches, in patch order. For the
+ * small tensors of the claims the loop is generated once per (dim, order, corrected), with the
+ * patch's coordinates in locals and every term written out: the same products, in the same order,
+ * as walking the terms (so the sums are bit-identical), about 5× faster than the walk.
+ */
+function accumulator(dim: number, order: number, corrected: boolean, tuples: number[][]): Accumulate {
+  const key = `${dim}/${order}/${corrected}`;
+  const known = accumulators.get(key);
+  if (known) return known;
+  const termLists = tuples.map((tuple) => hermiteTerms(tuple, corrected));
+  let made: Accumulate;
+  if (tuples.length <= maxGeneratedTuples) {
+    const lines = termLists.map((terms, u) => {
+      const adds = terms.map((term) => `h += ${term.singles.reduce((product, a) => `(${product} * x${a})`, `(${term.sign})`)};`).join(' ');
+      return `h = 0; ${adds} v = y * h; sums[${u}] += v; squares[${u}] += v * v;`;
+    });
+    const loads = Array.from({ length: dim }, (_, a) => `const x${a} = patches[b + ${a}];`).join(' ');
+    const body = `return function accumulate(patches, count, labelOf, sums, squares) {
+      for (let p = 0; p < count; p++) {
+        const y = labelOf(p); const b = p * ${dim}; ${loads}
+        let h = 0, v = 0;
+        ${lines.join('\n        ')}
+      }
+    };`;
+    made = new Function(body)() as Accumulate;
+  } else {
+    made = tableAccumulator(dim, termLists);
+  }
+  accumulators.set(key, made);
+  return made;
+}
+
+/** The walk over the terms, flattened into typed arrays (tuple u's terms are termStart[u]..termStart[u+1]). */
+function tableAccumulator(dim: number, termLists: Term[][]): Accumulate {
+  const tupleCount = termLists.length;
+  const termStart = new Int32Array(tupleCount + 1);
+  const signs: number[] = [];
+  const factorStart: number[] = [];
+  const factors: number[] = [];
+  for (let u = 0; u < tupleCount; u++) {
+    termStart[u] = signs.length;
+    for (const term of termLists[u]) {
+      signs.push(term.sign);
+      factorStart.push(factors.length);
+      factors.push(...term.singles);
+    }
+  }
+  termStart[tupleCount] = signs.length;
+  factorStart.push(factors.length);
+  const termSign = Float64Array.from(signs);
+  const singleStart = Int32Array.from(factorStart);
+  const singles = Int32Array.from(factors);
+  return (patches, count, labelOf, sums, squares) => {
+    for (let p = 0; p < count; p++) {
+      const y = labelOf(p);
+      const base = p * dim;
+      for (let u = 0; u < tupleCount; u++) {
+        let h = 0;
+        const lastTerm = termStart[u + 1];
+        for (let term = termStart[u]; term < lastTerm; term++) {
+          let product = termSign[term];
+          const lastFactor = singleStart[term + 1];
+          for (let q = singleStart[term]; q < lastFactor; q++) product *= patches[base + singles[q]];
+          h += product;
+        }
+        const value = y * h;
+        sums[u] += value;
+        squares[u] += value * value;
+      }
+    }
+  };
+}
+
 /**
  * M̂_order over `count` patches of dimension `dim` (row-major in `patches`); `labelOf(p)` is the
  * label of patch p (the whole input's y). `corrected: false` gives the raw moment mean(y·x^{⊗j}),
@@ -81,24 +161,9 @@ export function hermiteMomentTensor(
 ): MomentTensor {
   const corrected = options.corrected ?? true;
   const tuples = sortedTuples(dim, order);
-  const termLists = tuples.map((tuple) => hermiteTerms(tuple, corrected));
   const sums = new Float64Array(tuples.length);
   const squares = new Float64Array(tuples.length);
-  for (let p = 0; p < count; p++) {
-    const y = labelOf(p);
-    const base = p * dim;
-    for (let u = 0; u < tuples.length; u++) {
-      let h = 0;
-      for (const term of termLists[u]) {
-        let product = term.sign;
-        for (const a of term.singles) product *= patches[base + a];
-        h += product;
-      }
-      const value = y * h;
-      sums[u] += value;
-      squares[u] += value * value;
-    }
-  }
+  accumulator(dim, order, corrected, tuples)(patches, count, labelOf, sums, squares);
   const data = new Float64Array(dim ** order);
   let variance = 0;
   for (let u = 0; u < tuples.length; u++) {

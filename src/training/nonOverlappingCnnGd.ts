@@ -1,4 +1,5 @@
-import { type CnnData, type NonOverlappingCnn, lossAndGradient, permutationInvariantError } from '../models/nonOverlappingCnn.ts';
+import { type CnnData, type NonOverlappingCnn, permutationInvariantError } from '../models/nonOverlappingCnn.ts';
+import { cnnLossAndGradient } from '../models/nonOverlappingCnnGradient.ts';
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
 
 export interface CnnGdOptions {
@@ -38,9 +39,15 @@ export function trainNonOverlappingCnn(model: NonOverlappingCnn, data: CnnData, 
   const errors = [errorOf()];
   const losses: number[] = [];
   let step = 0;
+  const lossAndGradient = cnnLossAndGradient(model, data);
+  const gradient = new Float64Array(kernels.length);
+  const finite = () => {
+    for (let i = 0; i < gradient.length; i++) if (!Number.isFinite(gradient[i])) return false;
+    return true;
+  };
   while (step < options.maxSteps) {
-    const { loss, gradient } = lossAndGradient(model, kernels, data);
-    if (!Number.isFinite(loss) || gradient.some((g) => !Number.isFinite(g))) {
+    const loss = lossAndGradient(kernels, gradient);
+    if (!Number.isFinite(loss) || !finite()) {
       return { kernels, status: 'diverged', steps: step, divergedAt: step, errors, losses };
     }
     if (step % blockSize === 0) losses.push(loss);

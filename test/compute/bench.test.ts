@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { fastestBackend } from '../../src/compute/backends.ts';
-import { defaultPeerScript } from '../../src/bench/peer.ts';
+import { defaultJaxPeerScript, defaultPeerScript, jaxInstallHint, probePeer } from '../../src/bench/peer.ts';
+import { machinePeak } from '../../src/bench/peak.ts';
 import { formatBench, runBench } from '../../src/bench/runBench.ts';
 import { benchShapes, flopsPerStep, parseShapes } from '../../src/bench/shapes.ts';
 import { InvalidParameterError } from '../../src/parameters/validation.ts';
 
 const S = benchShapes.find((s) => s.name === 'S')!;
-const base = { repeats: 1, python: 'python3', peerThreads: [1], othersAt: [], otherBudgetMs: 100 } as const;
+const numpyAt = (script: string) => ({ name: 'numpy' as const, script, python: 'python3' });
+const base = { repeats: 1, peerThreads: [1], othersAt: [], otherBudgetMs: 100 } as const;
 const peerRuns = existsSync(defaultPeerScript) && spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+
+const zen5 = 'vendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2695.948\nflags\t\t: fpu sse2 avx fma avx2 avx512f avx512bw\n';
 
 describe('npm run bench', () => {
   it('parses shape lists and rejects unknown shapes by name', () => {
@@ -19,21 +24,62 @@ describe('npm run bench', () => {
     expect(flopsPerStep(S)).toBe(4 * 100 * 4 * 100 * 20);
   });
 
+  it('computes the float32 peak from the CPU flags and clock, and says what it assumed', () => {
+    const peak = machinePeak(zen5, 2);
+    expect(peak).toMatchObject({ simdLanes: 16, fmaUnits: 2, cores: 2, cpu: 'AMD EPYC' });
+    expect(peak.peakGflops).toBeCloseTo((2 * 16 * 2 * 2 * 2695.948) / 1000, 9);
+    expect(peak.assumptions.join(' ')).toMatch(/2695 MHz|2696 MHz/);
+    // Zen 4 splits 512-bit FMAs in two; an AVX2 machine has 8 lanes; no readable clock is said so.
+    expect(machinePeak(zen5.replace('26', '25'), 2).fmaUnits).toBe(1);
+    expect(machinePeak('flags\t: sse2 avx avx2 fma\ncpu MHz\t: 3000\n', 4).peakGflops).toBeCloseTo((4 * 8 * 2 * 2 * 3000) / 1000, 9);
+    expect(machinePeak('flags\t: sse2\n', 1).assumptions.join(' ')).toMatch(/no FMA/);
+  });
+
   it('a missing peer is reported, never turned into a ratio', () => {
-    const [row] = runBench({ ...base, shapes: [S], iterations: 3, peerScript: '/nonexistent/peer_numpy.py' });
+    const report = runBench({ ...base, shapes: [S], iterations: 3, peers: [numpyAt('/nonexistent/peer_numpy.py')] });
+    const [row] = report.rows;
     expect(row.backend).toBe(fastestBackend());
     expect(row.peerMsPerStep).toBeNull();
     expect(row.ratio).toBeNull();
     expect(row.withinTarget).toBeNull();
-    expect(row.peerError).toMatch(/not found/);
+    expect(row.peers[0].error).toMatch(/not found/);
+    expect(report.peers[0]).toMatchObject({ available: false });
     expect(row.msPerStep).toBeGreaterThan(0);
-    expect(formatBench([row])).toMatch(/\| S \| 100 \| 4 \| 100 \| 10 \| 3 \| n\/a \|/);
+    expect(row.cpuMsPerStep).toBeGreaterThan(0);
+    expect(row.peakFraction).toBeCloseTo(row.gflops / report.machine.peakGflops, 12);
+    expect(formatBench(report)).toMatch(/\| S \| 100 \| 4 \| 100 \| 10 \| 3 \| n\/a \|/);
+  });
+
+  it('a python without jax is reported with how to install it, and the bench goes on', () => {
+    const probe = probePeer({ name: 'jax', script: defaultJaxPeerScript, python: '/nonexistent/python3' });
+    expect(probe.available).toBe(false);
+    const report = runBench({ ...base, shapes: [S], iterations: 2, peers: [{ name: 'jax', script: existsSync(defaultJaxPeerScript) ? defaultJaxPeerScript : defaultPeerScript, python: 'python3-without-jax-here' }] });
+    expect(report.peers[0]).toMatchObject({ available: false });
+    expect(report.rows[0].ratio).toBeNull();
+    expect(formatBench(report)).toContain('jax peer: not run');
+    if (existsSync(defaultJaxPeerScript)) expect(formatBench(report)).toContain(jaxInstallHint);
+  });
+
+  it('bench --gpu says in one line per gpu.js mode whether it can start and why not, and times nothing without a GPU mode', { timeout: 60_000 }, () => {
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/theorycheck.mjs', import.meta.url)), 'bench', '--gpu'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(0, 3).map((l) => l.split(':')[0])).toEqual(['webgpu', 'headlessgl', 'webasm']);
+    const gpuUsable = lines.slice(0, 2).some((l) => l.includes('can run —'));
+    if (!gpuUsable) expect(lines[3]).toMatch(/^no GPU mode could start/);
+    else expect(run.stdout).toMatch(/\| S \|/);
   });
 
   it.runIf(peerRuns)('runs the NumPy peer and ours on the same shape and step count, with the ratio of the two', { timeout: 60_000 }, () => {
-    const [row] = runBench({ ...base, shapes: [S], iterations: 20, peerScript: defaultPeerScript, othersAt: ['S'], otherBudgetMs: 50 });
+    const report = runBench({ ...base, shapes: [S], iterations: 20, peers: [numpyAt(defaultPeerScript)], othersAt: ['S'], otherBudgetMs: 50 });
+    const [row] = report.rows;
     expect(row.peerMsPerStep).toBeGreaterThan(0);
+    expect(row.bestPeer).toBe('numpy');
     expect(row.ratio).toBeCloseTo(row.msPerStep / row.peerMsPerStep!, 12);
+    expect(row.peers[0].ratio).toBeCloseTo(row.ratio!, 12);
+    // The peer's CPU time over its own timed span, through its perf_counter calls.
+    expect(row.peers[0].cpuMsPerStep).toBeGreaterThan(0);
+    expect(row.cpuRatio).toBeCloseTo(row.cpuMsPerStep / row.peers[0].cpuMsPerStep!, 12);
     expect(row.iterations).toBe(20);
     expect(row.others.map((o) => o.backend)).not.toContain(row.backend);
     expect(row.others.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { addClaimsOption, type CliHost, openProject, profileOf, type Project, re
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { ClaimResult } from '../../claims/result.ts';
-import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
+import { budgetFor, regimesOf } from '../../claims/runClaim.ts';
 import type { Profile } from '../../claims/profile.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { InputError } from '../../parameters/validation.ts';
@@ -18,6 +18,8 @@ import { trapStops } from '../signals.ts';
 import { requireOutputDirectory } from '../outputDirectory.ts';
 import { countOutcomes } from '../../report/outcomeCounts.ts';
 import { checkCorpus } from '../../corpus/replay.ts';
+import { previousDurations } from '../parallel/pool.ts';
+import { type PlanOutput, runVerifyPlan } from '../parallel/runVerifyPlan.ts';
 
 export interface VerifyOptions {
   profile: string;
@@ -30,6 +32,8 @@ export interface VerifyOptions {
   runs?: number;
   alpha?: number;
   claims?: string[];
+  /** Worker processes for the claim regimes and studies (default: the cores, see defaultJobs); 1 runs everything in this process. */
+  jobs?: number;
 }
 
 /** The claims of a run: by --claim ids, else by --paper, else every claim of the registry. */
@@ -70,51 +74,29 @@ export async function verify(project: Project, options: VerifyOptions & { profil
   const plan = claims.flatMap((claim) => regimesOf(claim, profile).map((regime) => ({ claim, regime })));
   const totalRuns = plan.reduce((sum, { claim, regime }) => sum + (regime.startsWith('example:') ? 1 : (options.runs ?? budgetFor(claim, profile).runs)), 0);
   const progress = createProgress(totalRuns);
-  const results: ClaimResult[] = [];
-  const maps: RegimeMap[] = [];
-  const experiments: ExperimentReport[] = [];
   let done = 0;
-  // The signals and the time budget stay armed through the claims and the studies (the longest part).
+  // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
+  const studies = (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies).filter((s) => s.profiles.includes(profile));
+  let output: PlanOutput = { results: [], maps: [], experiments: [] };
+  // The signals and the time budget stay armed through the claims and the studies (the longest part), and the report's writing.
   try {
-    try {
-      for (const { claim, regime } of plan) {
-        const remaining = suiteDeadline - Date.now();
-        const budget = budgetFor(claim, profile, options.runs ? { runs: options.runs } : {});
-        const result = await runClaim(claim, {
-          profile,
-          seed: options.seed,
-          backend,
-          regime,
-          alpha: options.alpha,
-          corpus: environment.corpus,
-          corpusDirectory,
-          signal: controller.signal,
-          // No claim may outlive the suite budget.
-          budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
-          onRun: (record) => progress.update(++done, { claim: `${claim.id} [${regime}]`, params: JSON.stringify(record.params) }),
-        });
-        // Cut short by the whole run's stop, not by the claim's own budget: never "as expected".
-        const stoppedBy = stops.reason();
-        results.push(stoppedBy !== null && result.interrupted ? { ...result, stoppedBy } : result);
-      }
-    } finally {
-      progress.stop();
-    }
-    // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies;
-    for (const study of studies.filter((s) => s.profiles.includes(profile))) {
-      if (controller.signal.aborted) break;
-      process.stderr.write(`study ${study.id}\n`);
-      const output = await study.run({ profile, seed: options.seed, backend: resolved, deadline: Math.min(suiteDeadline, Date.now() + 30 * 60_000), signal: controller.signal });
-      maps.push(...(output.maps ?? []));
-      experiments.push(...(output.experiments ?? []));
-    }
+    output = await runVerifyPlan(plan, studies, {
+      jobs: options.jobs,
+      settings: { profile, seed: options.seed, backend, runs: options.runs, alpha: options.alpha, corpus: environment.corpus, corpusDirectory, registry: project.registrySource, suiteDeadline },
+      signal: controller.signal,
+      estimate: previousDurations(options.out),
+      onRun: (claim, params) => progress.update(++done, { claim, params }),
+      onClaimsDone: () => progress.stop(),
+    });
   } catch (error) {
     stops.dispose();
     throw error;
   }
+  const { maps, experiments } = output;
   const partial = controller.signal.aborted;
   const stoppedBy = stops.reason() ?? undefined;
+  // Regimes the whole run's stop cut short (not their own budget): never "as expected".
+  const results = stoppedBy ? output.results.map((r) => (r.interrupted ? { ...r, stoppedBy } : r)) : output.results;
   let resultsPath: string;
   try {
     ({ resultsPath } = await writeReport(
@@ -149,6 +131,7 @@ export function registerVerify(program: Command, host: CliHost): void {
     .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
     .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
+    .option('--jobs <n>', 'worker processes over claim regimes and studies; 1 = this process (default: THEORYCHECK_THREADS, else the cores, unless the plan is short)', integerOption('jobs', 1))
     .option('--out <dir>', 'report directory', 'reports'))
     .action(async (options: VerifyOptions, command: Command) => {
       const project = await openProject(host, options.claims);

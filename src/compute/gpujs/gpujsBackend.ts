@@ -2,6 +2,7 @@ import { GPU } from 'gpu.js';
 import { type ComputeBackend, type LossAndGradient, type PatchCnnProblem, type PatchCnnTrainer, checkPatchCnnProblem } from '../backend.ts';
 import { createActivation, type Activation } from '../../models/activation.ts';
 import { logisticLoss, logisticWeight } from '../../models/patchCnn.ts';
+import { chosenMode, type GpuJsMode, type ModeProbe, probeModesSync, whyNot } from './gpuModes.ts';
 
 type Kernel = ((...args: Float32Array[]) => Float32Array[]) & { kernel?: { fallbackReason?: string | null; constructor: { name: string } }; destroy?: () => void };
 
@@ -38,7 +39,7 @@ function gradientKernel(this: any, ct: Float32Array, xt: Float32Array): number {
 const pad4 = (n: number) => Math.ceil(n / 4) * 4;
 
 /**
- * The gpu.js path: float32 products in whatever gpu.js selects (headless GL or WebGPU where
+ * The gpu.js path: float32 products in the mode createGpuJsBackend picked (headless GL where
  * present, WebAssembly SIMD otherwise), the O(nP·2m) pointwise work (activation, loss, ℓ') in
  * float64 on the host. Synchronous calls, so single-threaded and deterministic on webasm.
  */
@@ -158,18 +159,29 @@ class GpuJsTrainer implements PatchCnnTrainer {
   }
 }
 
-let shared: GPU | undefined;
+let shared: { gpu: GPU; probes: ModeProbe[] } | undefined;
 
-/** gpu.js with its own backend choice; `device` records the mode it picked. */
+/**
+ * gpu.js in the best mode the synchronous trainer can use here: WebGPU, then headless GL, then
+ * WebAssembly (see gpuModes.ts); `device` records the mode that ran and why the others did not.
+ */
 export function createGpuJsBackend(): ComputeBackend {
-  shared ??= new GPU();
-  const gpu = shared;
+  if (!shared) {
+    const probes = probeModesSync();
+    shared = { gpu: new GPU({ mode: chosenMode(probes) ?? 'cpu' }), probes };
+  }
+  const { gpu, probes } = shared;
   return {
     name: 'gpujs',
     precision: 'float32',
     // GL backends may flush denormals and use less careful float32 than IEEE; webasm is IEEE f32.
     tolerance: { relative: 5e-3, absolute: 1e-6 },
-    device: `gpu.js ${gpu.mode} (float32 kernels, float64 pointwise on the host)`,
+    device: `gpu.js ${gpu.mode} (float32 kernels, float64 pointwise on the host; not used: ${whyNot(probes, gpu.mode as GpuJsMode)})`,
     createTrainer: (problem) => new GpuJsTrainer(gpu, problem),
   };
+}
+
+/** The mode probes behind the gpujs backend (for `bench --gpu` and the fast-path choice). */
+export function gpuJsModes(): readonly ModeProbe[] {
+  return shared?.probes ?? probeModesSync();
 }
