@@ -11,6 +11,14 @@ export interface RegimeMapCell {
   readonly interval: [number, number] | null;
   /** Added when refining near the boundary between holding and failing cells. */
   readonly refined: boolean;
+  /** The command that reproduces the cell's runs (`npx theorycheck explore ...`). */
+  readonly replay?: string;
+}
+
+/** Puts a map or an experiment among its paper's headline figures, in `order`. */
+export interface Headline {
+  readonly caption: string;
+  readonly order?: number;
 }
 
 /** A phase diagram: where a claim holds and where it fails over two parameters. */
@@ -27,6 +35,7 @@ export interface RegimeMap {
   /** Per failure: which parameters can vary without the failure going away. */
   readonly sensitivity?: { params: Record<string, unknown>; free: string[]; essential: string[] }[];
   readonly durationMs: number;
+  readonly headline?: Headline;
 }
 
 /** A reproduced experiment (e.g. the MNIST noise sweep): a table, charts, optional images. */
@@ -40,6 +49,7 @@ export interface ExperimentReport {
   readonly charts: { title: string; spec: Record<string, unknown> }[];
   /** Grayscale images (e.g. filters as 28×28), values in any range; the report normalizes them. */
   readonly images?: { label: string; width: number; height: number; pixels: number[] }[];
+  readonly headline?: Headline;
 }
 
 /** Status of the stored counterexamples replayed before a run. */

@@ -81,16 +81,19 @@ const provenance = z.looseObject({
 });
 
 const gridValue = z.union([z.number(), z.string()]);
+// Puts a map or an experiment among its paper's headline figures.
+const headline = z.object({ caption: z.string(), order: z.number().optional() }).optional();
 const regimeMap = z.looseObject({
   claimId: z.string(),
   title: z.string(),
   x: z.string(),
   y: z.string(),
   rest: z.record(z.string(), z.string()),
-  cells: z.array(z.looseObject({ x: gridValue, y: gridValue, runs: z.number(), passes: z.number(), passRate: z.number().nullable(), interval, refined: z.boolean() })),
+  cells: z.array(z.looseObject({ x: gridValue, y: gridValue, runs: z.number(), passes: z.number(), passRate: z.number().nullable(), interval, refined: z.boolean(), replay: z.string().optional() })),
   conditions: z.array(z.looseObject({ label: z.string(), points: z.array(z.looseObject({ x: z.number(), y: z.number() })) })),
   sensitivity: z.array(z.looseObject({ params: z.record(z.string(), z.unknown()), free: z.array(z.string()), essential: z.array(z.string()) })).optional(),
   durationMs: z.number(),
+  headline,
 });
 
 const experiment = z.looseObject({
@@ -101,6 +104,7 @@ const experiment = z.looseObject({
   rows: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
   charts: z.array(z.looseObject({ title: z.string(), spec: z.record(z.string(), z.unknown()) })),
   images: z.array(z.looseObject({ label: z.string(), width: z.number().int().positive(), height: z.number().int().positive(), pixels: z.array(z.number().nullable()) })).optional(),
+  headline,
 });
 
 const corpusReplay = z.looseObject({

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { allClaims, allStudies, claimsByPaper, requireClaim, studiesByPaper } from '../../../properties/index.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
+import type { Study } from '../../claims/study.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
 import { parseProfile, type Profile } from '../../claims/profile.ts';
@@ -19,9 +20,18 @@ export interface VerifyOptions {
   backend: string;
   claim?: string[];
   paper?: string[];
+  /** Only these studies, and no claims. */
+  study?: string[];
   out: string;
   timeBudget?: number;
   runs?: number;
+}
+
+/** The registered study with this id; an unknown id is an InputError listing the known ones. */
+function requireStudy(id: string): Study {
+  const study = allStudies.find((s) => s.id === id);
+  if (!study) throw new InputError(`unknown study "${id}"; known studies: ${allStudies.map((s) => s.id).join(', ')}`);
+  return study;
 }
 
 export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
@@ -45,7 +55,8 @@ export function selectClaims(ids: string[] | undefined, papers: string[] | undef
 export async function verify(options: VerifyOptions): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
   const profile: Profile = parseProfile(options.profile);
   const backend = parseBackendRequest(options.backend);
-  const claims = selectClaims(options.claim, options.paper);
+  const claims = options.study?.length ? [] : selectClaims(options.claim, options.paper);
+  const chosenStudies = options.study?.length ? options.study.map(requireStudy) : null;
   // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
   const resolved = getBackend(backend);
   const startedAt = new Date();
@@ -84,7 +95,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
       progress.stop();
     }
     // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-    const studies = options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies;
+    const studies = chosenStudies ?? (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies);
     for (const study of studies.filter((s) => s.profiles.includes(profile))) {
       if (controller.signal.aborted) break;
       process.stderr.write(`study ${study.id}\n`);
@@ -119,6 +130,7 @@ export function registerVerify(program: Command): void {
     .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
     .option('--claim <id...>', 'only these claims')
     .option('--paper <id...>', 'only the claims of these papers')
+    .option('--study <id...>', 'only these studies (no claims), e.g. zhang2025/phase-diagram')
     .option('--runs <n>', 'runs per claim regime (overrides the profile)', integerOption('runs', 1))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
     .option('--out <dir>', 'report directory', 'reports')
