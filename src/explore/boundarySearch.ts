@@ -33,7 +33,7 @@ export interface BoundarySearchOptions {
   readonly high: number;
   /** One run at x with seed index i: true = pass, false = fail, null = no verdict (not counted). */
   evaluate(x: number, seedIndex: number): Promise<boolean | null> | boolean | null;
-  /** Seeds added per batch; the verdict is asked for after each batch. */
+  /** Seeds of the first look; the verdict is asked after it and again after `maxSeeds`. */
   readonly batch: number;
   /** Seeds at most per probe. */
   readonly maxSeeds: number;
@@ -70,28 +70,31 @@ export async function locateBoundary(options: BoundarySearchOptions): Promise<Bo
     return timedOut;
   };
 
+  const states = new Map<number, { passes: number; failures: number; unjudged: number; seeds: number }>();
+  // Runs seeds up to `upTo` at x and asks the verdict rule; the probe list keeps the latest judgement of each x.
+  const extend = async (x: number, upTo: number): Promise<BoundaryProbe> => {
+    const state = states.get(x) ?? { passes: 0, failures: 0, unjudged: 0, seeds: 0 };
+    states.set(x, state);
+    for (; state.seeds < upTo && !stop(); state.seeds++) {
+      runs++;
+      const outcome = await options.evaluate(x, state.seeds);
+      if (outcome === true) state.passes++;
+      else if (outcome === false) state.failures++;
+      else state.unjudged++;
+    }
+    const decided = decideVerdict('stochastic', 0.5, { passes: state.passes, failures: state.failures, interrupted: timedOut, plannedRuns: state.passes + state.failures });
+    const result: BoundaryProbe = { x, passes: state.passes, runs: state.passes + state.failures, unjudged: state.unjudged, verdict: decided.verdict, interval: decided.interval };
+    const at = probes.findIndex((p) => p.x === x);
+    if (at >= 0) probes[at] = result;
+    else probes.push(result);
+    return result;
+  };
+  // Two looks, not one per batch: a first batch settles probes far from the edge, the rest settles or rules out the others.
   const probe = async (x: number): Promise<BoundaryProbe> => {
     const seen = probes.find((p) => p.x === x);
     if (seen) return seen;
-    let passes = 0;
-    let failures = 0;
-    let unjudged = 0;
-    let decided = decideVerdict('stochastic', 0.5, { passes, failures, interrupted: false, plannedRuns: 0 });
-    for (let seed = 0; seed < options.maxSeeds && !stop(); ) {
-      const end = Math.min(options.maxSeeds, seed + options.batch);
-      for (; seed < end && !stop(); seed++) {
-        runs++;
-        const outcome = await options.evaluate(x, seed);
-        if (outcome === true) passes++;
-        else if (outcome === false) failures++;
-        else unjudged++;
-      }
-      decided = decideVerdict('stochastic', 0.5, { passes, failures, interrupted: timedOut, plannedRuns: passes + failures });
-      if (decided.verdict !== 'inconclusive') break;
-    }
-    const result: BoundaryProbe = { x, passes, runs: passes + failures, unjudged, verdict: decided.verdict, interval: decided.interval };
-    probes.push(result);
-    return result;
+    const first = await extend(x, Math.min(options.batch, options.maxSeeds));
+    return first.verdict === 'inconclusive' ? extend(x, options.maxSeeds) : first;
   };
 
   // The bracket: a decided pass below, a decided fail above (widened while the edge lies outside).
@@ -137,6 +140,22 @@ export async function locateBoundary(options: BoundarySearchOptions): Promise<Bo
     if (result.verdict === 'holds') low = mid;
     else if (result.verdict === 'fails') high = mid;
   }
+  // The ends of the interval are judged again on all `maxSeeds` seeds: a first-look decision close
+  // to the edge (7 of 8) is the likeliest wrong side. An end that does not hold up gives way to the
+  // next decided probe outward.
+  for (const side of ['low', 'high'] as const) {
+    const want = side === 'low' ? 'holds' : 'fails';
+    for (;;) {
+      const x = side === 'low' ? low : high;
+      const confirmed = await extend(x, options.maxSeeds);
+      if (confirmed.verdict === want || stop()) break;
+      const outward = probes.filter((p) => p.verdict === want && (side === 'low' ? p.x < x : p.x > x)).map((p) => p.x);
+      if (!outward.length) return { estimate: null, interval: null, probes, stopped: stop() ? 'time' : 'unbracketed', runs };
+      if (side === 'low') low = Math.max(...outward);
+      else high = Math.min(...outward);
+    }
+  }
+  if (stop()) stopped = 'time';
   return { estimate: crossing(probes.filter((p) => p.x >= low && p.x <= high && p.runs > 0)), interval: [low, high], probes, stopped, runs };
 }
 
