@@ -48,7 +48,7 @@ export interface PhasePlan {
 export const phasePlans: Record<Profile, PhasePlan> = {
   smoke: { ns: [16, 32, 64], mapNoise: [0.5, 1, 1.5, 2, 3], qs: [4, 3], driftDims: [100, 200], driftNs: [32], batch: 4, maxSeeds: 8, tolerance: 0.1, maxProbes: 7, figureN: 32 },
   ci: { ns: [16, 32, 64, 128], mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4], qs: [4, 3], driftDims: [100, 200], driftNs: [32, 64], batch: 8, maxSeeds: 24, tolerance: 0.04, maxProbes: 10, figureN: 64 },
-  deep: { ns: [16, 32, 64, 128, 256], mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 5], qs: [4, 3], driftDims: [100, 200, 300], driftNs: [32, 64, 128], batch: 16, maxSeeds: 64, tolerance: 0.02, maxProbes: 14, figureN: 64 },
+  deep: { ns: [16, 32, 64, 128, 256], mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 5], qs: [4, 3], driftDims: [100, 200, 300], driftNs: [32, 128], batch: 16, maxSeeds: 48, tolerance: 0.02, maxProbes: 12, figureN: 64 },
 };
 
 const noiseAxis: ExploreAxis = { name: 'noise', values: [] };
