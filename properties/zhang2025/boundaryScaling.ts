@@ -42,11 +42,11 @@ const located = (bs: LocatedBoundary[]) => bs.map((b) => `n=${b.n}: ${b.estimate
  * the q = 4 one, σ* does not move with d at fixed n, and — a power check that must fail — the
  * same boundaries measured in σp do move with d.
  *
- * What the harness found (docs/phase-diagram.md): the boundary is located sharply, does not
- * drift with d, and is steeper at q = 3 than at q = 4, but both exponents come out about 1.2/q
- * (0.30 for q = 4, 0.42 for q = 3 in ci). The exponent parts are therefore examples expected to
- * fail (q = 3, clear-cut) or a probe (q = 4, within about two standard errors of 1/4) — a
- * finding about the reconstruction, not a tuned threshold.
+ * What the harness found (docs/phase-diagram.md, ci plan, seed 42, native backend): σ* does not
+ * drift with d and is steeper at q = 3 than at q = 4, but both exponents come out about 1.2/q:
+ * 0.30 [0.24, 0.36] at q = 4 (contains 1/4, and 1/3 too) and 0.43 [0.39, 0.47] at q = 3
+ * (excludes 1/3). The q = 3 example is therefore expected to fail — a finding about the
+ * reconstruction, reported as such, not a tuned threshold.
  */
 export const boundaryScaling = defineClaim({
   id: 'zhang2025/boundary-scaling',
@@ -78,7 +78,7 @@ export const boundaryScaling = defineClaim({
     },
     {
       name: "the theorem's exponent 1/q",
-      why: 'measured: σ* grows about as n^(1.2/q) (0.42 at q = 3, 0.30 at q = 4, ci plan, seed 42), faster than the reconstructed n·SNR^q condition predicts; reported at fresh seeds on the smoke plan, whose intervals are wider',
+      why: 'measured: σ* grows about as n^(1.2/q) (0.43 at q = 3, 0.30 at q = 4, ci plan, seed 42), faster than the reconstructed n·SNR^q condition predicts; reported at fresh seeds on the smoke plan, whose intervals are wider',
       domain: { assertion: choice(['exponent-q3', 'exponent-q4'] as Assertion[]) },
       expectation: 'probe',
     },
@@ -87,7 +87,12 @@ export const boundaryScaling = defineClaim({
     { name: `q3-steeper (${plan} plan)`, params: { assertion: 'q3-steeper' as Assertion, plan, seed: STUDY_SEED }, expect: 'holds' as const, profiles: [plan] },
     { name: `no-d-drift (${plan} plan)`, params: { assertion: 'no-d-drift' as Assertion, plan, seed: STUDY_SEED }, expect: 'holds' as const, profiles: [plan] },
     { name: `power check: drift in σp (${plan} plan)`, params: { assertion: 'd-drift-in-sigma-p' as Assertion, plan, seed: STUDY_SEED }, expect: 'fails' as const, profiles: [plan] },
-    ...(plan === 'smoke' ? [] : [{ name: `finding: exponent at q = 3 is not 1/3 (${plan} plan)`, params: { assertion: 'exponent-q3' as Assertion, plan, seed: STUDY_SEED }, expect: 'fails' as const, profiles: [plan] }]),
+    ...(plan === 'smoke'
+      ? []
+      : [
+          { name: `exponent at q = 4 is 1/4 (${plan} plan)`, params: { assertion: 'exponent-q4' as Assertion, plan, seed: STUDY_SEED }, expect: 'holds' as const, profiles: [plan] },
+          { name: `finding: exponent at q = 3 is not 1/3 (${plan} plan)`, params: { assertion: 'exponent-q3' as Assertion, plan, seed: STUDY_SEED }, expect: 'fails' as const, profiles: [plan] },
+        ]),
   ]),
   budgets: {
     smoke: { runs: 1, claimTimeMs: 120_000, runTimeMs: 120_000 },
