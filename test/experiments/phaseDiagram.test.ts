@@ -54,3 +54,13 @@ describe('zhang2025/phase-diagram (smoke plan)', () => {
     expect({ x: replayed.x, passes: replayed.passes, runs: replayed.runs }).toEqual({ x: cell.x, passes: cell.passes, runs: cell.runs });
   });
 });
+
+describe('verify --study', () => {
+  test('an unknown study id is one line naming the option and the known ids, exit 2', async () => {
+    const { code, stderr } = await runCliInProcess(['verify', '--study', 'zhang2025/no-such-study', '--out', mkdtempSync(join(tmpdir(), 'theorycheck-study-'))], { timeoutMs: 60_000 });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/unknown study "zhang2025\/no-such-study"; known studies: .*zhang2025\/phase-diagram/);
+  });
+});
+
