@@ -117,7 +117,8 @@ export const phaseDiagramStudy: Study = {
         const fitted = fitFixedExponentConstant(points, q);
         cText = `c = ${f2(fitted.c)} ${interval(fitted.interval, f2)}`;
         conditions.push({ label: `theorem: n·SNR^${q} = c, fitted ${cText}`, points: curve(fitted.c) });
-        conditions.push({ label: `n·SNR^${q} = c at the ends of c's 95% interval`, points: [...curve(fitted.interval[0]), ...curve(fitted.interval[1]).reverse()] });
+        conditions.push({ label: `n·SNR^${q} = ${f2(fitted.interval[0])} (lower end of c's 95% interval)`, points: curve(fitted.interval[0]) });
+        conditions.push({ label: `n·SNR^${q} = ${f2(fitted.interval[1])} (upper end of c's 95% interval)`, points: curve(fitted.interval[1]) });
         conditions.push({ label: 'located boundary σ*(n) (bisection)', points: points.map((p) => ({ x: p.y, y: p.x })) });
       }
       maps.push({
@@ -206,10 +207,11 @@ export const phaseDiagramStudy: Study = {
         `From the map's runs at n = ${plan.figureN} (q = ${MAP_Q}, d = ${MAP_DIM}, K = ${PHASE_K}): the median and interquartile band over the seeds of sr(W_T) and sr(X). ` +
         `The data's stable rank rises with the noise throughout; the filters' stays near the clean rank 2K = ${2 * PHASE_K} (dashed) below the located boundary` +
         (edge?.estimate != null && edge.interval ? ` σ* = ${f2(edge.estimate)} ${interval(edge.interval, f2)} (rule and band).` : ' (not located in this run).'),
-      columns: ['σp√d', 'runs', 'median sr(W_T)', 'median sr(X)'],
+      columns: ['σp√d', 'runs', 'median sr(W_T)', 'median sr(X)', 'side of the boundary'],
       rows: plan.mapNoise.map((noise) => {
         const at = figureRanks.filter((r) => r.noise === noise);
-        return [noise, at.length, at.length ? Number(median(at.map((r) => r.filterStableRank)).toFixed(3)) : null, at.length ? Number(median(at.map((r) => r.dataStableRank)).toFixed(3)) : null];
+        const side = !edge?.interval ? 'not located' : noise < edge.interval[0] ? 'below' : noise > edge.interval[1] ? 'above' : 'inside the interval';
+        return [noise, at.length, at.length ? Number(median(at.map((r) => r.filterStableRank)).toFixed(3)) : null, at.length ? Number(median(at.map((r) => r.dataStableRank)).toFixed(3)) : null, side];
       }),
       charts: [{ title: `sr(W_T) and sr(X) against σp√d (n = ${plan.figureN})`, spec: stableRankAcrossBoundaryChart(figureRanks, edge?.estimate != null && edge.interval ? { estimate: edge.estimate, interval: edge.interval } : null, 2 * PHASE_K) }],
       headline: { caption: `The paper's picture, from the phase diagram's runs: the data's stable rank explodes with the noise while the filters' stays near 2K = ${2 * PHASE_K} until the located boundary.`, order: 2 },
@@ -219,7 +221,8 @@ export const phaseDiagramStudy: Study = {
   /**
    * The study must have found both phases and located the edge: low-noise cells hold and
    * high-noise cells fail at every n, σ*(n) is bracketed at every n for q = 4 and does not fall as
-   * n grows (more samples never favour the noise), and sr(X) rises with the noise.
+   * n grows (more samples never favour the noise), sr(X) rises with the noise, and below the
+   * boundary sr(W_T) stays in P1-C5's band [0.35·2K, 1.05·2K].
    */
   check(output) {
     const map = output.maps?.[0];
@@ -241,5 +244,12 @@ export const phaseDiagramStudy: Study = {
     const flagship = output.experiments?.find((e) => e.id === 'zhang2025/stable-ranks-across-the-boundary');
     const dataRanks = (flagship?.rows ?? []).map((r) => r[3]).filter((v): v is number => typeof v === 'number');
     if (dataRanks.length < 2 || !(dataRanks[dataRanks.length - 1] > dataRanks[0])) throw new Error(`phase diagram: sr(X) does not rise with the noise (${dataRanks.join(', ')})`);
+    // Below the boundary the filters' stable rank stays in P1-C5's band around 2K: [0.35·2K, 1.05·2K].
+    const below = (flagship?.rows ?? []).filter((r) => r[4] === 'below' && typeof r[2] === 'number');
+    if (!below.length) throw new Error('phase diagram: no noise level of the flagship figure lies below the located boundary');
+    for (const r of below) {
+      const sr = r[2] as number;
+      if (sr < 0.35 * 2 * PHASE_K || sr > 1.05 * 2 * PHASE_K) throw new Error(`phase diagram: below the boundary (σp√d = ${r[0]}) the median sr(W_T) = ${sr} leaves the band [${0.35 * 2 * PHASE_K}, ${1.05 * 2 * PHASE_K}] around 2K`);
+    }
   },
 };

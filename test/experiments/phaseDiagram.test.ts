@@ -42,6 +42,12 @@ describe('zhang2025/phase-diagram (smoke plan)', () => {
     expect(() => phaseDiagramStudy.check!(noMemorisation)).toThrow(/memorisation phase/);
   });
 
+  test('the check rejects filters whose stable rank leaves the band around 2K below the boundary', { timeout: 300_000 }, async () => {
+    const out = await study();
+    const experiments = out.experiments!.map((e) => (e.id === 'zhang2025/stable-ranks-across-the-boundary' ? { ...e, rows: e.rows.map((r) => (r[4] === 'below' ? [r[0], r[1], 9, r[3], r[4]] : r)) } : e));
+    expect(() => phaseDiagramStudy.check!({ ...out, experiments })).toThrow(/band/);
+  });
+
   test("a cell's replay command reproduces it with theorycheck explore", { timeout: 300_000 }, async () => {
     const out = await study();
     const cell = out.maps![0].cells.find((c) => c.passes > 0 && c.passes < c.runs) ?? out.maps![0].cells[0];

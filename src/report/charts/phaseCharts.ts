@@ -55,14 +55,19 @@ export interface BoundaryPoint {
  * fitted power law of each and the theorem's slope 1/q through the same middle point, dashed.
  */
 export function boundaryScalingChart(points: readonly BoundaryPoint[], lines: readonly { series: string; kind: 'fitted' | 'slope 1/q'; points: { n: number; sigma: number }[] }[]): Record<string, unknown> {
-  const x = { field: 'n', type: 'quantitative', title: 'training samples n', scale: { type: 'log' } };
+  const ns = points.map((p) => p.n);
+  const sigmas = points.flatMap((p) => [p.low, p.high]).concat(lines.flatMap((l) => l.points.map((p) => p.sigma)));
+  // Log axes hug the data (Vega-Lite would otherwise pad them to whole decades).
+  const span = (values: number[], pad: number) => (values.length ? [Math.min(...values) / pad, Math.max(...values) * pad] : undefined);
+  const x = { field: 'n', type: 'quantitative', title: 'training samples n', scale: { type: 'log', domain: span(ns, 1.2), nice: false } };
+  const yScale = { type: 'log', domain: span(sigmas, 1.05), nice: false };
   const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } };
   return {
     $schema: SCHEMA,
     width: 420,
     height: 280,
     layer: [
-      { data: { values: points }, mark: { type: 'rule' }, encoding: { x, y: { field: 'low', type: 'quantitative', scale: { type: 'log' }, title: 'located boundary σ* (σp√d)' }, y2: { field: 'high' }, color } },
+      { data: { values: points }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { x, y: { field: 'low', type: 'quantitative', scale: yScale, title: 'located boundary σ* (σp√d)' }, y2: { field: 'high' }, color } },
       { data: { values: points }, mark: { type: 'point', filled: true }, encoding: { x, y: { field: 'estimate', type: 'quantitative' }, color } },
       {
         data: { values: lines.flatMap((l) => l.points.map((p, order) => ({ ...p, series: l.series, kind: l.kind, line: `${l.series}: ${l.kind}`, order }))) },
