@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so there is no build step between a clone and a run.
+// In a clone, runs the TypeScript CLI from source through tsx (no build step between a clone and
+// a run) with the built-in papers of properties/. Installed as a package, runs the compiled CLI
+// in dist/; tsx is registered either way so that --claims modules and theorycheck.config.ts may
+// be TypeScript.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+
 register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv);
+const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
+const builtinIndex = new URL('../properties/index.ts', import.meta.url);
+const host = existsSync(builtinIndex)
+  ? { builtin: async () => (await import(builtinIndex.href)).builtinRegistry, builtinCorpusDirectory: fileURLToPath(new URL('../fixtures/counterexamples', import.meta.url)) }
+  : {};
+process.exitCode = await main(process.argv, host);

@@ -2,7 +2,7 @@ import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, fixed, grid, integers, logarithmic } from '../../src/parameters/parameter.ts';
 import { initFullyConnected, neuronBalances, neuronGradientNorms } from '../../src/models/fullyConnected.ts';
 import { trainSquareLoss } from '../../src/training/squareLossGradientDescent.ts';
-import { claimStatus } from './twoPointRun.ts';
+import { claimStatus } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { ExperimentReport } from '../../src/report/reportModel.ts';
 import { median } from '../../src/claims/statistics.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { runDeepTwoPoint } from './twoPointRun.ts';
+import { runDeepTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 
 const PLAN = {
   smoke: { depths: [2, 3], seeds: 1, maxSteps: 5_000 },
@@ -19,7 +19,8 @@ const INITS = [0.05, 0.3] as const;
  * P2-C6 as an experiment, not an assertion: does the geometric mean of ‖W_i‖2/‖W_i‖F over the
  * hidden layers grow toward 1 with depth on the bad datasets? The notes found it flat (≈ 0.71 at
  * 90° with opposite labels, depths 2–4) and the excess norm C growing ≈ 1.41^L. This study
- * reports whatever the runs show; the check only asserts the norm-product floor (P2-C5).
+ * reports whatever the runs show for plain GD; the check only asserts the norm-product floor
+ * (P2-C5). The falsifiable depth claim, trained to near-minimal norm, is timor2022/depth-min-norm-rank.
  */
 export const depthTrend: Study = {
   id: 'timor2022/depth-trend',
@@ -51,6 +52,7 @@ export const depthTrend: Study = {
     const report: ExperimentReport = {
       id: 'timor2022/depth-trend',
       title: this.title,
+      headline: { caption: 'Depth and rank: how close the trained hidden layers are to rank 1 (geometric mean of ‖W_i‖2/‖W_i‖F) as depth grows', order: 2 },
       description:
         'Width 20, d = 10, GD η = 0.05 to loss ≤ 1e-6, init w ~ N(0, ε²/fan_in). Median over fitted seeds of the hidden-layer geometric mean of ‖W_i‖2/‖W_i‖F (1 = every hidden layer rank 1), the excess norm C = ‖x‖·Π‖W_i‖F/|N(x)| and the floor C^{−1/L} the norm-product bound guarantees. Runs that do not fit within the step cap are counted, not used (from ε = 0.05, depth ≥ 5 does not leave the saddle at 0 within 20k steps). Reported, not asserted: the research notes found no depth benefit at depth ≤ 4.',
       columns: ['dataset', 'ε', 'depth', 'fitted/seeds', 'median geo-mean ‖W‖2/‖W‖F', 'median C', 'median floor C^(−1/L)', 'min (all-layer geo-mean − floor)'],

@@ -1,7 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { fixed, grid } from '../../src/parameters/parameter.ts';
-import { claimStatus, runTwoPoint } from './twoPointRun.ts';
-import * as grids from './twoPointDomain.ts';
+import { claimStatus, runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
 
 /**

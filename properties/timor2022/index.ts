@@ -5,7 +5,7 @@ import { linearDepthTwoRankOne } from './linearDepthTwo.ts';
 import { reluDepthTwoRank } from './reluDepthTwoRank.ts';
 import { balancednessConserved } from './balancedness.ts';
 import { normProductBound } from './normProduct.ts';
-import { depthNormBound } from './depthNormBound.ts';
+import { depthMinNormRank } from './depthMinNormRank.ts';
 import { gradientFlowProxy } from './gradientFlowProxy.ts';
 import { rankRegimeMap } from './rankRegimeMap.ts';
 import { depthTrend } from './depthTrend.ts';
@@ -17,7 +17,7 @@ export const timor2022Claims: Claim<any, any>[] = [
   reluDepthTwoRank,
   balancednessConserved,
   normProductBound,
-  depthNormBound,
+  depthMinNormRank,
   gradientFlowProxy,
 ];
 

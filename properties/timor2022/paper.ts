@@ -5,4 +5,5 @@ export const timor2022: PaperReference = {
   arxiv: '2201.12760',
   title: 'Implicit Regularization Towards Rank Minimization in ReLU Networks',
   authors: 'Nadav Timor, Gal Vardi, Ohad Shamir',
+  order: 2,
 };

@@ -1,10 +1,10 @@
 import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { RegimeMap, RegimeMapCell } from '../../src/report/reportModel.ts';
-import { wilsonInterval } from '../../src/claims/statistics.ts';
+import { decideVerdict } from '../../src/claims/verdict.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { NEAR_RANK_ONE, reluDepthTwoRank } from './reluDepthTwoRank.ts';
-import { runTwoPoint } from './twoPointRun.ts';
-import * as grids from './twoPointDomain.ts';
+import { runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 
 const SEEDS = { smoke: 2, ci: 8, deep: 30 } as const;
 const fixedSetting = { dim: 10, width: 20, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000 };
@@ -37,7 +37,7 @@ export const rankRegimeMap: Study = {
           runs++;
           if (run.rank.ratio <= NEAR_RANK_ONE) passes++;
         }
-        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? wilsonInterval(passes, runs) : null, refined: false });
+        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? decideVerdict(reluDepthTwoRank.kind, reluDepthTwoRank.threshold ?? 1, { passes, failures: runs - passes, interrupted: false, plannedRuns: runs }).interval : null, refined: false });
       }
     }
     const map: RegimeMap = {
@@ -61,6 +61,7 @@ export const rankRegimeMap: Study = {
         { label: 'y2/y1 = 0: opposite-sign labels never find rank 1', points: [{ x: 10, y: 0 }, { x: 170, y: 0 }] },
       ],
       durationMs: performance.now() - started,
+      headline: { caption: 'Depth-2 ReLU nets from small init: where GD ends near rank 1, over the angle between the two inputs × the label ratio', order: 1 },
     };
     return { maps: [map] };
   },

@@ -1,8 +1,8 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { forward } from '../../src/models/fullyConnected.ts';
-import { claimStatus, runTwoPoint } from './twoPointRun.ts';
+import { claimStatus, runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { rankOneInterpolant } from './rankOneConstruction.ts';
-import * as grids from './twoPointDomain.ts';
+import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
 
 /** "Near rank 1": the second singular direction is below 5% of the first (init residue is ≈ ε). */

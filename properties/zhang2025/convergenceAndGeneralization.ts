@@ -34,7 +34,7 @@ export const convergenceAndGeneralization = defineClaim({
     },
   ],
   examples: [...runAExamples(0, 'holds'), ...runAExamples(4.24, 'fails', 'harmful overfitting').filter((e) => e.profiles?.includes('deep'))],
-  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 20, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 60 } },
+  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 60, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 200 } },
   measure(params, context) {
     const run = trainedRun(settingOf(params), context);
     const target = params.lossTarget > 0 ? params.lossTarget : defaultTarget;

@@ -47,7 +47,7 @@ export const filterRankRobust = defineClaim({
     },
   ],
   examples: runAExamples(1.41, 'holds'),
-  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 20, claimTimeMs: 90_000, runTimeMs: 150_000 }, deep: { runs: 60 } },
+  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 100, claimTimeMs: 90_000, runTimeMs: 150_000 }, deep: { runs: 200 } },
   onDiverged: 'fail',
   measure(params, context) {
     const noisy = trainedRun(settingOf(params), context);

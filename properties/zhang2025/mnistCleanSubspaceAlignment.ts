@@ -36,7 +36,7 @@ export const mnistCleanSubspaceAlignment = defineClaim({
   examples: [
     { name: '0 vs 1, K = 2, σp·√d = 8.4', params: { digits: '0-1', K: 2, noise: 0.3, seed: 1 }, expect: 'fails' },
   ],
-  budgets: { smoke: { runs: 2 }, ci: { runs: 16, claimTimeMs: 8_000, runTimeMs: 15_000 }, deep: { runs: 60, runTimeMs: 120_000 } },
+  budgets: { smoke: { runs: 2 }, ci: { runs: 40, claimTimeMs: 20_000, runTimeMs: 15_000 }, deep: { runs: 60, runTimeMs: 120_000 } },
   measure(params, { backend, deadline }) {
     const { clean, levels } = mnistRuns(params.digits, params.K, [params.noise], params.seed, backend, deadline);
     const [level] = levels;

@@ -40,7 +40,7 @@ export const mnistFilterRankRobust = defineClaim({
     // K = 1: the clean filters collapse onto about one direction (sr(W; 0) ≈ 1), so the few filters that pick up noise already move the ratio past 1.4.
     { name: '1 vs 7, K = 1, σp·√d = 1.4 (one direction per class)', params: { digits: '1-7', K: 1, noise: 0.05, seed: 9 }, expect: 'fails' },
   ],
-  budgets: { smoke: { runs: 2 }, ci: { runs: 16, claimTimeMs: 10_000, runTimeMs: 15_000 }, deep: { runs: 60, runTimeMs: 120_000 } },
+  budgets: { smoke: { runs: 2 }, ci: { runs: 40, claimTimeMs: 20_000, runTimeMs: 15_000 }, deep: { runs: 60, runTimeMs: 120_000 } },
   measure(params, { backend, deadline }) {
     const { levels } = mnistRuns(params.digits, params.K, [0, params.noise], params.seed, backend, deadline);
     const [clean, noisy] = levels;

@@ -48,7 +48,7 @@ export const twoKBand = defineClaim({
     },
   ],
   examples: runAExamples(0, 'holds'),
-  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 20, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 60 } },
+  budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 60, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 200 } },
   measure(params, context) {
     return trainedRun(settingOf(params), context);
   },

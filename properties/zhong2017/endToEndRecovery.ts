@@ -1,7 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
-import { MAX_STEPS, RECOVERY_ERROR, buildInstance, recover } from './setup.ts';
+import { MAX_STEPS, RECOVERY_ERROR, buildInstance, recover } from '../../src/experiments/zhong2017/setup.ts';
 import { zhong2017 } from './paper.ts';
 
 /**
@@ -37,7 +37,7 @@ export const endToEndRecovery = defineClaim({
       expectation: 'probe',
     },
   ],
-  budgets: { smoke: { runs: 2 }, ci: { runs: 75, claimTimeMs: 60_000, runTimeMs: 8000 }, deep: { runs: 100, runTimeMs: 120_000 } },
+  budgets: { smoke: { runs: 2 }, ci: { runs: 150, claimTimeMs: 90_000, runTimeMs: 8000 }, deep: { runs: 100, runTimeMs: 120_000 } },
   measure(p, { rng, deadline }) {
     const t = Math.min(p.t, p.k);
     const instance = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n: p.n });

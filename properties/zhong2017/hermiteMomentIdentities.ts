@@ -3,7 +3,7 @@ import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
 import { hermiteCoefficient } from '../../src/math/activationMoments.ts';
 import { hermiteMomentTensor, symmetricRankOneSum } from '../../src/tensor/hermiteTensor.ts';
-import { buildInstance } from './setup.ts';
+import { buildInstance } from '../../src/experiments/zhong2017/setup.ts';
 import { zhong2017 } from './paper.ts';
 
 /**

@@ -3,7 +3,7 @@ import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName, scalarActivation } from '../../src/math/scalarActivation.ts';
 import { rho } from '../../src/math/activationMoments.ts';
 import { singularValues } from '../../src/linalg/stableRank.ts';
-import { buildInstance, curvatureAtTruth } from './setup.ts';
+import { buildInstance, curvatureAtTruth } from '../../src/experiments/zhong2017/setup.ts';
 import { zhong2017 } from './paper.ts';
 
 /** λ_max ≤ C·t·r²·σ₁^{2p}; C calibrated once: the largest ratio seen is ≈ 2 (squared ReLU, r = 1, n = 20·k·t), doubled. */

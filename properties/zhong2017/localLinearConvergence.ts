@@ -2,7 +2,7 @@ import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
 import { blockRatios, trainNonOverlappingCnn } from '../../src/training/nonOverlappingCnnGd.ts';
-import { blockLength, buildInstance, curvatureAtTruth, perturbedStart } from './setup.ts';
+import { blockLength, buildInstance, curvatureAtTruth, perturbedStart } from '../../src/experiments/zhong2017/setup.ts';
 import { zhong2017 } from './paper.ts';
 
 const BLOCKS = 14;

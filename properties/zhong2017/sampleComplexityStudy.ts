@@ -1,7 +1,7 @@
 import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { ExperimentReport } from '../../src/report/reportModel.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { RECOVERY_ERROR, buildInstance, recover } from './setup.ts';
+import { RECOVERY_ERROR, buildInstance, recover } from '../../src/experiments/zhong2017/setup.ts';
 
 const T = 2;
 const R = 2;
@@ -76,6 +76,7 @@ export const sampleComplexityStudy: Study = {
     const experiment: ExperimentReport = {
       id: 'zhong2017/sample-complexity',
       title: 'Smallest reliable sample size vs input dimension',
+      headline: { caption: 'Sample complexity: the smallest n at which tensor initialization + GD recovers the kernels reliably, against the input dimension d', order: 1 },
       description:
         `${ACTIVATION}, t = ${T} kernels, r = ${R} patches, κ = ${KAPPA}; success = tensor initialization + GD to relative error ${RECOVERY_ERROR} (P3-C6); ` +
         `n doubled from ${plan.start} until ≥ ${RELIABLE * 100}% of ${plan.seeds} seeds succeed (cap ${plan.cap}). Moments average all n·r patches. The claim: n_min/d within a factor 3 across d. Verdict: ${verdict}.`,

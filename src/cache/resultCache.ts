@@ -6,9 +6,10 @@ import type { RunRecord } from '../claims/result.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
 import { writeFileAtomic } from '../report/atomicWrite.ts';
 import { canonicalJson, parseCanonicalJson } from './canonicalJson.ts';
-import { engineVersion, repositoryRoot } from './engineVersion.ts';
+import { engineVersion } from './engineVersion.ts';
+import { type CacheMode, environmentSetting } from '../config/environment.ts';
 
-export type CacheMode = 'off' | 'memory' | 'disk';
+export type { CacheMode } from '../config/environment.ts';
 
 export interface CacheKeyParts {
   readonly claimId: string;
@@ -32,7 +33,7 @@ export class ResultCache {
 
   constructor(
     readonly mode: CacheMode = 'disk',
-    readonly directory: string = join(repositoryRoot, '.cache', 'results'),
+    readonly directory: string = join(process.cwd(), '.cache', 'results'),
     readonly version: string = engineVersion(),
   ) {}
 
@@ -85,8 +86,7 @@ export class ResultCache {
 
 /** THEORYCHECK_CACHE=off|memory|disk (default disk). */
 export function cacheModeFromEnvironment(): CacheMode {
-  const value = process.env.THEORYCHECK_CACHE;
-  return value === 'off' || value === 'memory' ? value : 'disk';
+  return environmentSetting('cache');
 }
 
 let shared: ResultCache | null = null;

@@ -1,18 +1,24 @@
 import type { ComputeBackend } from '../compute/backend.ts';
 import type { Domain, ParameterValue } from '../parameters/parameter.ts';
 import type { Rng } from '../random/rng.ts';
-import type { Profile } from './profile.ts';
+import { assertClaim } from './validateClaim.ts';
+import type { Profile, RunBudget } from './profile.ts';
 
+export type { RunBudget } from './profile.ts';
+
+/** A run's parameters, by name. */
 export type ClaimParameters = Record<string, ParameterValue>;
 
 /** What a measurement returns: named numbers (and small arrays for charts), nothing else. */
 export type MeasuredValue = number | boolean | string | null | number[] | number[][];
+/** What `measure` returns: named values, plus the training status when it trained. */
 export type Measured = Record<string, MeasuredValue> & {
   /** Training outcome; a diverged or timed-out run is judged by the runner, not by `holds`. */
   status?: 'ok' | 'diverged' | 'timeout';
   divergedAt?: number | null;
 };
 
+/** The paper a claim comes from. */
 export interface PaperReference {
   /** Short id used in claim ids and folders: zhang2025, timor2022, zhong2017. */
   readonly id: string;
@@ -21,6 +27,20 @@ export interface PaperReference {
   readonly authors: string;
   /** Section, theorem or figure, when known. */
   readonly where?: string;
+  /** Where the paper comes in the report (the research notes number them 1, 2, 3). */
+  readonly order?: number;
+  /** Claim charts that are among the paper's headline figures in the report (maps and experiments mark themselves). */
+  readonly headlines?: readonly HeadlineChart[];
+}
+
+/** One chart of one claim regime, shown near the top of the report with a one-line caption. */
+export interface HeadlineChart {
+  readonly claim: string;
+  readonly regime: string;
+  /** The chart's title as the report draws it (e.g. `Stable rank against noise level`). */
+  readonly chart: string;
+  readonly caption: string;
+  readonly order?: number;
 }
 
 /**
@@ -33,6 +53,7 @@ export interface Provenance {
   readonly source: string;
 }
 
+/** A region of parameters where the claim should not hold, and why. */
 export interface FailureRegime<P extends ClaimParameters> {
   readonly name: string;
   /** One sentence: why the claim should not hold here. */
@@ -46,6 +67,7 @@ export interface FailureRegime<P extends ClaimParameters> {
   readonly expectation?: 'must-fail' | 'probe';
 }
 
+/** A fixed run that always executes, expected to hold or to fail. */
 export interface ClaimExample<P extends ClaimParameters> {
   readonly name: string;
   readonly params: P & { seed: number };
@@ -55,6 +77,7 @@ export interface ClaimExample<P extends ClaimParameters> {
   readonly profiles?: readonly Profile[];
 }
 
+/** What `holds` returns: pass or fail, with a signed margin. */
 export interface Judgement {
   readonly pass: boolean;
   /**
@@ -65,6 +88,7 @@ export interface Judgement {
   readonly detail?: string;
 }
 
+/** What `measure` gets beside the parameters: the run's stream, seed, backend and deadline. */
 export interface MeasureContext {
   /** A stream derived from the run's seed; fork it per purpose (data, init, test set). */
   readonly rng: Rng;
@@ -74,15 +98,8 @@ export interface MeasureContext {
   readonly deadline: number;
 }
 
-export interface RunBudget {
-  /** Runs (fast-check numRuns) in the holding domain and in each failure regime. */
-  readonly runs: number;
-  /** Time limit for one claim regime, all runs and shrinking together. */
-  readonly claimTimeMs: number;
-  /** Time limit for one run. */
-  readonly runTimeMs: number;
-}
 
+/** A claim of a paper as a property: domain, failure regimes, measurement and pass condition. */
 export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Measured = Measured> {
   /** `<paper>/<slug>`, e.g. `zhang2025/filter-rank-robust`. */
   readonly id: string;
@@ -101,6 +118,8 @@ export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Me
   readonly kind: 'deterministic' | 'stochastic';
   /** The pass rate a stochastic claim promises (default 1 for deterministic claims). */
   readonly threshold?: number;
+  /** Error bound of the sequential verdict: a decided stochastic verdict is wrong with probability ≤ α (default 0.05). */
+  readonly alpha?: number;
   readonly failureRegimes: readonly FailureRegime<NoInfer<P>>[];
   readonly examples?: readonly ClaimExample<NoInfer<P>>[];
   /** Per-profile budgets; missing entries take the profile's defaults. */
@@ -131,7 +150,12 @@ export interface ConditionCurve {
   readonly points: { x: number; y: number }[];
 }
 
-/** Helper that keeps the parameter and measurement types of a claim file checked. */
+/**
+ * Defines a claim: keeps its parameter and measurement types checked, and rejects at once (an
+ * InputError naming the field) an object missing `id`, `domain`, `measure`, `holds`, `kind` or
+ * `failureRegimes`, which plain JavaScript callers could otherwise pass.
+ */
 export function defineClaim<P extends ClaimParameters, M extends Measured>(claim: Claim<P, M>): Claim<P, M> {
+  assertClaim(claim);
   return claim;
 }

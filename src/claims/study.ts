@@ -1,6 +1,7 @@
 import type { ComputeBackend } from '../compute/backend.ts';
 import type { ExperimentReport, RegimeMap } from '../report/reportModel.ts';
 import type { Profile } from './profile.ts';
+import { assertStudy } from './validateClaim.ts';
 
 /**
  * A study: a sweep that is not one claim's property — a reproduced experiment (the MNIST noise
@@ -18,6 +19,7 @@ export interface Study {
   check?(output: StudyOutput): void;
 }
 
+/** What a study run gets: profile, seed, backend, deadline and an abort signal. */
 export interface StudyContext {
   readonly profile: Profile;
   readonly seed: number;
@@ -26,7 +28,14 @@ export interface StudyContext {
   readonly signal?: AbortSignal;
 }
 
+/** What a study returns for the report: regime maps and experiments. */
 export interface StudyOutput {
   readonly maps?: RegimeMap[];
   readonly experiments?: ExperimentReport[];
+}
+
+/** Defines a study; rejects at once (an InputError naming the field) one missing `id`, `profiles` or `run`. */
+export function defineStudy(study: Study): Study {
+  assertStudy(study);
+  return study;
 }

@@ -6,7 +6,8 @@ export const EXIT_UNEXPECTED_VERDICT = 1;
 export const EXIT_BAD_INPUT = 2;
 
 export function isInputError(error: unknown): error is Error {
-  return error instanceof InvalidParameterError || error instanceof InputError;
+  // By name too: a --claims module that imports another copy of theorycheck (dist/ beside src/) throws that copy's classes.
+  return error instanceof InvalidParameterError || error instanceof InputError || (error instanceof Error && (error.name === 'InputError' || error.name === 'InvalidParameterError'));
 }
 
 /** One line for the user: bad input names what is wrong; anything else is a bug and says so. */

@@ -33,3 +33,12 @@ export function durationOption(name: string) {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** A probability strictly between 0 and 1 (--alpha). */
+export function probabilityOption(name: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) throw new InvalidParameterError(name, text, 'a number in (0, 1)');
+    return value;
+  };
+}

@@ -9,6 +9,7 @@ export interface Tolerance {
   readonly absolute: number;
 }
 
+/** The compute backends by name. */
 export type BackendName = 'float64' | 'native' | 'native-float64' | 'gpujs' | 'js-float32';
 
 /** What a training problem is, independent of where it runs. */
@@ -41,6 +42,7 @@ export interface PatchCnnTrainer {
   dispose(): void;
 }
 
+/** One compute path for the patch-CNN training step (float64 reference, native, gpu.js, JS float32). */
 export interface ComputeBackend {
   readonly name: BackendName;
   readonly precision: 'float64' | 'float32';

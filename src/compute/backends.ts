@@ -4,6 +4,7 @@ import { createGpuJsBackend } from './gpujs/gpujsBackend.ts';
 import { jsFloat32Backend } from './js/jsFloat32Backend.ts';
 import { loadNativeAddon } from './native/nativeAddon.ts';
 import { createNativeBackend } from './native/nativeBackend.ts';
+import type { BackendRequest } from './backendRequest.ts';
 import { InvalidParameterError } from '../parameters/validation.ts';
 
 /**
@@ -17,6 +18,7 @@ let fastest: BackendName = 'float64';
 /** Why a backend that exists in the code is not available here (e.g. the addon did not build). */
 const unavailable = new Map<BackendName, string>();
 
+/** Adds a backend under a name; `fastest` makes it what `fast` resolves to. */
 export function registerBackend(name: BackendName, create: () => ComputeBackend, options: { fastest?: boolean } = {}): void {
   registry.set(name, create);
   unavailable.delete(name);
@@ -38,9 +40,7 @@ for (const precision of [32, 64] as const) {
   else unavailable.set(name, nativeLoad.reason);
 }
 
-export type BackendRequest = BackendName | 'fast';
-
-export const backendRequests: readonly BackendRequest[] = ['float64', 'native', 'native-float64', 'gpujs', 'js-float32', 'fast'];
+export { type BackendRequest, backendRequests, parseBackendRequest } from './backendRequest.ts';
 
 /**
  * The backend for a request. A request for a path that is not available on this machine gets the
@@ -70,11 +70,4 @@ export function availableBackends(): BackendName[] {
 /** The name 'fast' resolves to here. */
 export function fastestBackend(): BackendName {
   return fastest;
-}
-
-export function parseBackendRequest(value: string): BackendRequest {
-  if (!(backendRequests as readonly string[]).includes(value)) {
-    throw new InvalidParameterError('backend', value, `one of ${backendRequests.join(', ')}`);
-  }
-  return value as BackendRequest;
 }

@@ -1,7 +1,7 @@
 import type { Claim } from '../claims/claim.ts';
 import type { RunRecord } from '../claims/result.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
-import type { CorpusReplay } from '../report/reportModel.ts';
+import type { CorpusReplay } from './corpusReplay.ts';
 import { InputError, InvalidParameterError } from '../parameters/validation.ts';
 import { displayPath, loadCorpus, type StoredCounterexample } from './store.ts';
 

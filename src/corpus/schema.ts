@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 const parameterValue = z.union([z.number(), z.string(), z.boolean()]);
-/** Non-finite numbers are stored as {"$number": "-Infinity"} (see cache/canonicalJson.ts). */
-const number = z.union([z.number(), z.object({ $number: z.enum(['Infinity', '-Infinity', 'NaN']) }).strict()]);
+/**
+ * Non-finite numbers are stored as {"$number": "-Infinity"} (see cache/canonicalJson.ts). A
+ * literal, not an enum: the enum's key "-Infinity" breaks the emitted .d.ts under skipLibCheck: false.
+ */
+const number = z.union([z.number(), z.object({ $number: z.literal(['Infinity', '-Infinity', 'NaN']) }).strict()]);
 const measuredScalar = z.union([number, z.string(), z.boolean(), z.null()]);
 
 /**

@@ -6,20 +6,10 @@ import type { RunRecord } from '../claims/result.ts';
 import { InputError } from '../parameters/validation.ts';
 import { writeFileAtomic } from '../report/atomicWrite.ts';
 import { canonicalJson, parseCanonicalJson } from '../cache/canonicalJson.ts';
-import { packageVersion, repositoryRoot } from '../cache/engineVersion.ts';
+import { packageVersion } from '../cache/engineVersion.ts';
 import { counterexampleFileSchema, type CounterexampleFile } from './schema.ts';
 
-export type CorpusMode = 'off' | 'read' | 'write';
-
-/** THEORYCHECK_CORPUS=off|read|write (default write: replay stored cases, then save new ones). */
-export function corpusModeFromEnvironment(): CorpusMode {
-  const value = process.env.THEORYCHECK_CORPUS;
-  return value === 'off' || value === 'read' ? value : 'write';
-}
-
-export function corpusDirectory(): string {
-  return process.env.THEORYCHECK_CORPUS_DIR ?? join(repositoryRoot, 'fixtures', 'counterexamples');
-}
+export type { CorpusMode } from '../config/environment.ts';
 
 /** The file name depends only on what identifies the run, so a CI run that finds the same case again writes nothing. */
 export function counterexamplePath(directory: string, claimId: string, params: ClaimParameters & { seed: number }, backend: string): string {
@@ -28,7 +18,7 @@ export function counterexamplePath(directory: string, claimId: string, params: C
 }
 
 export function displayPath(path: string): string {
-  const shown = relative(repositoryRoot, path);
+  const shown = relative(process.cwd(), path);
   return shown.startsWith('..') ? path : shown;
 }
 
@@ -72,6 +62,7 @@ export function saveCounterexample(directory: string, found: NewCounterexample, 
   return { path, written: true };
 }
 
+/** A counterexample file read back from the corpus, with its path. */
 export interface StoredCounterexample {
   readonly path: string;
   readonly file: CounterexampleFile;
@@ -109,14 +100,4 @@ export function loadCorpus(directory: string, claimId: string): StoredCounterexa
     if (file.claimId !== claimId) throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field claimId: is "${file.claimId}" but the file lies under ${claimId}`);
   }
   return stored;
-}
-
-/**
- * Whether the committed corpus is the place for this claim: only claims registered in
- * properties/ are, so test claims (synthetic ones in unit tests) never write fixture files into
- * the repository. Loaded lazily: properties/ imports the runner, which imports this module.
- */
-export async function usesCommittedCorpus(claim: Claim<any, any>): Promise<boolean> {
-  const { findClaim } = await import('../../properties/index.ts');
-  return findClaim(claim.id) === claim;
 }

@@ -24,8 +24,8 @@ export function tally(cell: CellState): { passes: number; failures: number; othe
 }
 
 /**
- * A cell's verdict by the same rules as a claim's: deterministic cells fail on one failure,
- * stochastic cells compare the Wilson interval of their pass rate with the claim's threshold.
+ * A cell's verdict by the same rule as a claim's (decideVerdict): deterministic cells fail on one
+ * failure, stochastic cells are decided sequentially against the claim's threshold.
  */
 export function cellVerdict(cell: CellState, kind: 'deterministic' | 'stochastic', threshold: number): Verdict {
   const { passes, failures } = tally(cell);

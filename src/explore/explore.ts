@@ -15,13 +15,17 @@ import { type Sensitivity, sensitivityOf } from './sensitivity.ts';
 import { shrinkFailure } from './shrink.ts';
 import { type SearchSpace, targetedSearch } from './targetedSearch.ts';
 
-/** How much each profile spends: seeds per cell, refinement rounds, targeted runs, failures analysed. */
-export const exploreBudgets: Record<Profile, { seeds: number; refineRounds: number; targetRuns: number; sensitivityFailures: number }> = {
-  smoke: { seeds: 2, refineRounds: 1, targetRuns: 10, sensitivityFailures: 1 },
-  ci: { seeds: 4, refineRounds: 1, targetRuns: 30, sensitivityFailures: 2 },
-  deep: { seeds: 10, refineRounds: 2, targetRuns: 200, sensitivityFailures: 4 },
+/**
+ * How much each profile spends: seeds per cell, refinement rounds, the most seeds an undecided
+ * stochastic cell may draw (sequentially, until decided), targeted runs, failures analysed.
+ */
+export const exploreBudgets: Record<Profile, { seeds: number; refineRounds: number; maxSeeds: number; targetRuns: number; sensitivityFailures: number }> = {
+  smoke: { seeds: 2, refineRounds: 1, maxSeeds: 8, targetRuns: 10, sensitivityFailures: 1 },
+  ci: { seeds: 4, refineRounds: 1, maxSeeds: 24, targetRuns: 30, sensitivityFailures: 2 },
+  deep: { seeds: 10, refineRounds: 2, maxSeeds: 60, targetRuns: 200, sensitivityFailures: 4 },
 };
 
+/** What to map: a claim, two axes, fixed parameters, seeds, refinement and search budgets. */
 export interface ExploreRequest {
   readonly claim: Claim<any, any>;
   readonly x: ExploreAxis;
@@ -33,6 +37,7 @@ export interface ExploreRequest {
   readonly cache: ResultCache;
   readonly seeds?: number;
   readonly refineRounds?: number;
+  readonly maxSeeds?: number;
   readonly targetRuns?: number;
   readonly sensitivityFailures?: number;
   /** Date.now() after which no new run starts. */
@@ -44,6 +49,7 @@ export interface ExploreRequest {
   readonly onPlan?: (plannedRuns: number) => void;
 }
 
+/** The pass-rate map, the targeted search, the shrunk failure and which parameters matter. */
 export interface ExploreOutcome {
   readonly map: RegimeMap;
   readonly partial: boolean;
@@ -87,6 +93,7 @@ export async function explore(request: ExploreRequest): Promise<ExploreOutcome> 
     seeds: request.seeds ?? defaults.seeds,
     baseSeed: request.baseSeed,
     refineRounds: request.refineRounds ?? defaults.refineRounds,
+    maxSeeds: request.maxSeeds ?? defaults.maxSeeds,
     evaluate,
     shouldStop,
     onPlan: request.onPlan,

@@ -20,6 +20,11 @@ export interface MapOptions {
   readonly baseSeed: number;
   /** Rounds of refinement near the boundary (new intermediate values, more seeds). */
   readonly refineRounds: number;
+  /**
+   * Stochastic claims: after refinement, a cell still inconclusive gets more seeds one at a time,
+   * up to this many in all, until the sequential rule decides it (default: no more seeds).
+   */
+  readonly maxSeeds?: number;
   readonly evaluate: Evaluator;
   /** Stop starting runs (deadline, SIGINT); what was gathered is returned, marked partial. */
   readonly shouldStop?: () => boolean;
@@ -126,6 +131,16 @@ export async function exploreMap(options: MapOptions): Promise<MapOutcome> {
     options.onPlan?.(planned);
     for (const cell of newCells) await runCell(cell, seeds);
     for (const cell of moreSeeds) await runCell(cell, target);
+  }
+
+  // The sequential rule may be read after every seed, so undecided cells draw seeds until decided or at the cap.
+  if (claim.kind === 'stochastic' && options.maxSeeds !== undefined) {
+    const open = [...cells.values()].filter((c) => verdictOf(c) === 'inconclusive' && c.seedsRun < options.maxSeeds!);
+    planned += open.reduce((sum, c) => sum + (options.maxSeeds! - c.seedsRun), 0);
+    options.onPlan?.(planned);
+    for (const cell of open) {
+      while (!partial && cell.seedsRun < options.maxSeeds && verdictOf(cell) === 'inconclusive') await runCell(cell, cell.seedsRun + 1);
+    }
   }
 
   // Sort numerically so the report and the text map read in order.

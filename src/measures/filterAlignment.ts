@@ -37,6 +37,7 @@ export function projections(weights: Float64Array, rows: number, basis: Matrix):
   return toRows(multiplyTransposed({ rows, cols: basis.cols, data: weights }, basis));
 }
 
+/** How well the trained filters align with the clean directions (projections onto the basis). */
 export function filterAlignment(weights: Float64Array, filtersPerClass: number, basis: Matrix, options: AlignmentOptions = {}): FilterAlignment {
   const rows = 2 * filtersPerClass;
   const dim = basis.cols;

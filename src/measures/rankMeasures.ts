@@ -23,6 +23,7 @@ export interface RankMeasures {
   readonly singularValues: number[];
 }
 
+/** Stable rank, numerical rank and σ2/σ1 of a weight matrix. */
 export function rankMeasures(w: Matrix, tolerance = RANK_TOLERANCE): RankMeasures {
   const s = singularValues(w);
   const top = s[0] ?? 0;

@@ -6,6 +6,7 @@ export type ActivationSpec =
   | { kind: 'relu' }
   | { kind: 'relu-pow'; q: number };
 
+/** A scalar activation with its derivative, as the CNN and the backends use it. */
 export interface Activation {
   readonly spec: ActivationSpec;
   value(z: number): number;
@@ -38,6 +39,7 @@ export function huberizedRelu(q: number, kappa: number): Activation {
   };
 }
 
+/** ReLU, max(0, z). */
 export function relu(): Activation {
   return {
     spec: { kind: 'relu' },
@@ -47,6 +49,7 @@ export function relu(): Activation {
   };
 }
 
+/** ReLU^q, max(0, z)^q. */
 export function reluPower(q: number): Activation {
   return {
     spec: { kind: 'relu-pow', q },
@@ -55,6 +58,7 @@ export function reluPower(q: number): Activation {
   };
 }
 
+/** The activation an ActivationSpec names (Huberized ReLU, ReLU or ReLU^q). */
 export function createActivation(spec: ActivationSpec): Activation {
   validateActivation(spec);
   switch (spec.kind) {

@@ -12,6 +12,7 @@ import { type Rng, gaussianArray } from '../random/rng.ts';
  */
 export type FullyConnectedActivation = 'relu' | 'linear' | 'tanh';
 
+/** A fully connected network: layer widths, activation, initialization scale. */
 export interface FullyConnectedSpec {
   readonly inputDim: number;
   /** Hidden width (every hidden layer has the same width). */
@@ -31,6 +32,7 @@ export interface DenseLayer {
   readonly bias: Float64Array | null;
 }
 
+/** A fully connected network: its dense layers, in order. */
 export interface FullyConnectedNet {
   readonly spec: FullyConnectedSpec;
   readonly layers: DenseLayer[];

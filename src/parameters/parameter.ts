@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { InvalidParameterError } from './validation.ts';
 
+/** A value a parameter takes: a number, a string (a named choice) or a boolean. */
 export type ParameterValue = number | string | boolean;
 
 /**
@@ -80,6 +81,7 @@ export function choice<T extends string>(options: readonly T[]): ParameterSpec<T
   });
 }
 
+/** A claim's parameter domain: one ParameterSpec per parameter. */
 export type Domain<P> = { readonly [K in keyof P]: P[K] extends ParameterValue ? ParameterSpec<P[K]> : never };
 
 /** The fast-check arbitrary of a whole domain: a record, plus the run seed that every measurement uses. */

@@ -17,6 +17,7 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
+/** A seeded stream (seedrandom alea); the same seed gives the same numbers everywhere. */
 export function createRng(seed: number | string): Rng {
   return new SeedrandomStream(String(seed));
 }

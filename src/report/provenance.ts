@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Profile } from '../claims/profile.ts';
-import { packageVersion } from '../cache/engineVersion.ts';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageVersion, repositoryRoot } from '../cache/engineVersion.ts';
 
 export interface RunProvenance {
   readonly tool: string;
@@ -19,15 +22,48 @@ export interface RunProvenance {
   /** The run ended early (SIGINT, suite time budget): some claims are missing or unfinished. */
   readonly partial: boolean;
   readonly command: string;
+  /** The checkout's commit, with `+dirty` when tracked files differ from it; absent outside a git clone. */
+  readonly commit?: string;
 }
 
 const require = createRequire(import.meta.url);
 
-function versionOf(name: string): string {
+/**
+ * The installed version of a package, read from its package.json in the node_modules folders Node
+ * would search. Not through `require('<name>/package.json')`: packages whose `exports` do not list
+ * it (vega, vega-lite) refuse that, which is how the report came to say `unknown`.
+ */
+export function installedVersion(name: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as { name?: string; version?: unknown };
+      if (pkg.name === name && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not in this folder; try the next one up
+    }
+  }
+  return 'not installed';
+}
+
+/** Every runtime dependency in package.json, and the test runner whose reporter writes reports. */
+export function dependencyVersions(): Record<string, string> {
+  const manifest = require('../../package.json') as { dependencies?: Record<string, string> };
+  const names = [...Object.keys(manifest.dependencies ?? {}), 'vitest'].sort();
+  return Object.fromEntries(names.map((name) => [name, installedVersion(name)]));
+}
+
+/** `git rev-parse HEAD` of the checkout (`+dirty` when tracked files changed), or undefined outside a git clone. */
+export function gitCommit(cwd: string = repositoryRoot): string | undefined {
+  const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    // Installed under someone else's repository (node_modules/theorycheck), the commit would be theirs.
+    if (realpathSync(git(['rev-parse', '--show-toplevel'])) !== realpathSync(cwd)) return undefined;
+    const head = git(['rev-parse', 'HEAD']);
+    if (!/^[0-9a-f]{40}$/.test(head)) return undefined;
+    const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+    return dirty ? `${head}+dirty` : head;
   } catch {
-    return 'unknown';
+    return undefined;
   }
 }
 
@@ -40,12 +76,13 @@ export function collectProvenance(input: {
   command: string;
 }): RunProvenance {
   const finished = new Date();
+  const commit = gitCommit();
   const cpus = os.cpus();
   return {
     tool: 'theorycheck',
     toolVersion: packageVersion(),
     node: process.version,
-    packages: Object.fromEntries(['fast-check', 'vitest', 'gpu.js', 'mathjs', 'seedrandom', 'vega', 'vega-lite'].map((name) => [name, versionOf(name)])),
+    packages: dependencyVersions(),
     backends: input.backends,
     profile: input.profile,
     seed: input.seed,
@@ -62,6 +99,7 @@ export function collectProvenance(input: {
     durationMs: finished.getTime() - input.startedAt.getTime(),
     partial: input.partial,
     command: input.command,
+    ...(commit ? { commit } : {}),
   };
 }
 

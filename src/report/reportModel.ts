@@ -1,5 +1,17 @@
 import type { ClaimResult } from '../claims/result.ts';
 import type { RunProvenance } from './provenance.ts';
+import type { CorpusReplay } from '../corpus/corpusReplay.ts';
+
+export type { CorpusReplay } from '../corpus/corpusReplay.ts';
+
+/**
+ * Marks a map or an experiment as one of its paper's headline figures: shown near the top of the
+ * report with this one-line caption, in ascending `order` (then as found).
+ */
+export interface Headline {
+  readonly caption: string;
+  readonly order?: number;
+}
 
 /** One cell of a 2-D pass-rate map: the claim judged at (x, y) over several seeds. */
 export interface RegimeMapCell {
@@ -13,12 +25,6 @@ export interface RegimeMapCell {
   readonly refined: boolean;
   /** The command that reproduces the cell's runs (`npx theorycheck explore ...`). */
   readonly replay?: string;
-}
-
-/** Puts a map or an experiment among its paper's headline figures, in `order`. */
-export interface Headline {
-  readonly caption: string;
-  readonly order?: number;
 }
 
 /** A phase diagram: where a claim holds and where it fails over two parameters. */
@@ -35,6 +41,7 @@ export interface RegimeMap {
   /** Per failure: which parameters can vary without the failure going away. */
   readonly sensitivity?: { params: Record<string, unknown>; free: string[]; essential: string[] }[];
   readonly durationMs: number;
+  /** Put this map among its paper's headline figures. */
   readonly headline?: Headline;
 }
 
@@ -49,16 +56,8 @@ export interface ExperimentReport {
   readonly charts: { title: string; spec: Record<string, unknown> }[];
   /** Grayscale images (e.g. filters as 28×28), values in any range; the report normalizes them. */
   readonly images?: { label: string; width: number; height: number; pixels: number[] }[];
+  /** Put this experiment's first chart among its paper's headline figures. */
   readonly headline?: Headline;
-}
-
-/** Status of the stored counterexamples replayed before a run. */
-export interface CorpusReplay {
-  readonly claimId: string;
-  readonly file: string;
-  readonly stillFails: boolean;
-  readonly params: Record<string, unknown>;
-  readonly detail?: string;
 }
 
 /** Everything a report shows; results.json is this object. */

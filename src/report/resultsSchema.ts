@@ -22,7 +22,15 @@ const runRecord = z.looseObject({
 
 const claimResult = z.looseObject({
   id: z.string(),
-  paper: z.looseObject({ id: z.string(), arxiv: z.string(), title: z.string(), authors: z.string(), where: z.string().optional() }),
+  paper: z.looseObject({
+    id: z.string(),
+    arxiv: z.string(),
+    title: z.string(),
+    authors: z.string(),
+    where: z.string().optional(),
+    order: z.number().optional(),
+    headlines: z.array(z.looseObject({ claim: z.string(), regime: z.string(), chart: z.string(), caption: z.string(), order: z.number().optional() })).optional(),
+  }),
   title: z.string(),
   statement: z.string(),
   provenance: z.looseObject({ kind: z.enum(['quoted', 'reconstructed', 'derived', 'simulated']), source: z.string() }),
@@ -62,6 +70,20 @@ const claimResult = z.looseObject({
   profile: z.enum(['smoke', 'ci', 'deep']),
   interrupted: z.boolean(),
   samples: z.array(runRecord),
+  stopReason: z.enum(['decided', 'run cap', 'time limit', 'stopped']).optional(),
+  sequential: z
+    .looseObject({ alpha: z.number().gt(0).lt(1), minRuns: z.number().int().positive(), maxRuns: z.number().int().positive(), runsNeeded: z.number().int().nonnegative().nullable() })
+    .optional(),
+  breakdown: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        significant: z.boolean(),
+        values: z.array(z.looseObject({ value: z.string(), passes: z.number().int().nonnegative(), runs: z.number().int().nonnegative(), interval: z.tuple([z.number(), z.number()]), adjustedP: z.number().nullable() })),
+      }),
+    )
+    .optional(),
+  dependence: z.array(z.string()).optional(),
 });
 
 const provenance = z.looseObject({
@@ -78,11 +100,12 @@ const provenance = z.looseObject({
   durationMs: z.number(),
   partial: z.boolean(),
   command: z.string(),
+  commit: z.string().optional(),
 });
 
-const gridValue = z.union([z.number(), z.string()]);
-// Puts a map or an experiment among its paper's headline figures.
 const headline = z.object({ caption: z.string(), order: z.number().optional() }).optional();
+
+const gridValue = z.union([z.number(), z.string()]);
 const regimeMap = z.looseObject({
   claimId: z.string(),
   title: z.string(),

@@ -1,8 +1,10 @@
 import type { ComputeBackend, PatchCnnProblem, PatchCnnTrainer } from '../compute/backend.ts';
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
 
+/** How a training run ended; divergence and time-outs are statuses, not exceptions. */
 export type TrainingStatus = 'converged' | 'completed' | 'diverged' | 'timeout';
 
+/** Step size, step count, stopping rule and deadline of a gradient-descent run. */
 export interface TrainingOptions {
   readonly iterations: number;
   readonly learningRate: number;
@@ -20,6 +22,7 @@ export interface Checkpoint<C> {
   readonly value: C;
 }
 
+/** What a training run returns: weights, loss curve, checkpoints and its status. */
 export interface TrainingResult<C = never> {
   readonly status: TrainingStatus;
   /**

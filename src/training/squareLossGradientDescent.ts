@@ -10,6 +10,7 @@ import {
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
 import type { TrainingStatus } from './gradientDescent.ts';
 
+/** Step size, step count and deadline of square-loss gradient descent on a fully connected net. */
 export interface SquareLossTrainingOptions {
   /** Step size; small steps make GD a proxy for gradient flow. */
   readonly learningRate: number;
@@ -18,10 +19,17 @@ export interface SquareLossTrainingOptions {
   readonly lossThreshold?: number;
   /** Absolute time (Date.now()) after which training stops with status `timeout`. */
   readonly deadline?: number;
+  /**
+   * Optional weight decay on ½λΣ‖W_i‖F² (weights, not biases): λ for `holdSteps` steps, then
+   * annealed linearly to 0 over `annealSteps`, then plain GD. The loss threshold is only checked
+   * once λ is 0, so training ends at an interpolant reached from a near-minimal-norm point.
+   */
+  readonly weightDecay?: { readonly lambda: number; readonly holdSteps: number; readonly annealSteps: number };
   /** Called with the gradient at the current weights, before each update (balancedness drift). */
   readonly onStep?: (net: FullyConnectedNet, gradients: Gradients, step: number) => void;
 }
 
+/** The trained net, its loss curve and how the run ended. */
 export interface SquareLossTrainingResult {
   readonly status: TrainingStatus;
   readonly net: FullyConnectedNet;
@@ -53,6 +61,17 @@ export function trainSquareLoss(initial: FullyConnectedNet, data: RegressionData
   const grads = zeroGradients(net);
   const work = createWorkspace(net);
   const eta = options.learningRate;
+  const decay = options.weightDecay;
+  if (decay) {
+    requireNumber('weightDecay.lambda', decay.lambda, { min: 0 });
+    requireInteger('weightDecay.holdSteps', decay.holdSteps, 0);
+    requireInteger('weightDecay.annealSteps', decay.annealSteps, 0);
+  }
+  const lambdaAt = (step: number): number => {
+    if (!decay || step >= decay.holdSteps + decay.annealSteps) return 0;
+    if (step < decay.holdSteps) return decay.lambda;
+    return decay.lambda * (1 - (step - decay.holdSteps) / decay.annealSteps);
+  };
   let status: TrainingStatus = 'completed';
   let divergedAt: number | null = null;
   let initialLoss = Number.NaN;
@@ -66,7 +85,8 @@ export function trainSquareLoss(initial: FullyConnectedNet, data: RegressionData
       divergedAt = steps;
       break;
     }
-    if (options.lossThreshold !== undefined && loss <= options.lossThreshold) {
+    const lambda = lambdaAt(steps);
+    if (options.lossThreshold !== undefined && loss <= options.lossThreshold && lambda === 0) {
       status = 'converged';
       break;
     }
@@ -80,7 +100,8 @@ export function trainSquareLoss(initial: FullyConnectedNet, data: RegressionData
     for (let l = 0; l < net.layers.length; l++) {
       const layer = net.layers[l];
       const gw = grads.weights[l];
-      for (let i = 0; i < gw.length; i++) layer.weights[i] -= eta * gw[i];
+      if (lambda > 0) for (let i = 0; i < gw.length; i++) layer.weights[i] -= eta * (gw[i] + lambda * layer.weights[i]);
+      else for (let i = 0; i < gw.length; i++) layer.weights[i] -= eta * gw[i];
       const gb = grads.bias[l];
       if (layer.bias && gb) for (let i = 0; i < gb.length; i++) layer.bias[i] -= eta * gb[i];
     }

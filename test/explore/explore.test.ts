@@ -11,7 +11,7 @@ import { sensitivityOf } from '../../src/explore/sensitivity.ts';
 import { shrinkFailure } from '../../src/explore/shrink.ts';
 import { targetedSearch } from '../../src/explore/targetedSearch.ts';
 import { renderTextMap } from '../../src/explore/textMap.ts';
-import { wilsonInterval } from '../../src/claims/statistics.ts';
+import { confidenceSequence } from '../../src/claims/confidenceSequence.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { RegimeMap } from '../../src/report/reportModel.ts';
 import { coinClaim, measureCalls, needleClaim, thresholdClaim } from './fixtures/syntheticClaims.ts';
@@ -50,7 +50,19 @@ describe('the regime map', () => {
     expect(map.rest).toEqual({ c: 'u' });
   });
 
-  test('a stochastic map gives each cell its Wilson interval, and more seeds where the verdict is unsure', async () => {
+  test('an undecided stochastic cell draws more seeds, one at a time, until the sequential rule decides it: 8 of 8 is not left at ?', async () => {
+    const always = { ...coinClaim, id: 'synthetic/always', holds: () => ({ pass: true, margin: 1 }) };
+    const base = { claim: always, x: { name: 'x', values: [0, 1] }, y: { name: 'y', values: [0] }, fixed: {}, seeds: 8, baseSeed: 3, refineRounds: 0 };
+    const fixedSeeds = await exploreMap({ ...base, evaluate: evaluatorFor(always) });
+    expect(fixedSeeds.cells.map((c) => cellVerdict(c, 'stochastic', 0.8))).toEqual(['inconclusive', 'inconclusive']);
+    const sequential = await exploreMap({ ...base, maxSeeds: 24, evaluate: evaluatorFor(always) });
+    expect(sequential.cells.map((c) => cellVerdict(c, 'stochastic', 0.8))).toEqual(['holds', 'holds']);
+    // Stopped as soon as decided: 20 straight passes certify 0.8, not the 24 allowed.
+    expect(sequential.map.cells.map((c) => c.runs)).toEqual([20, 20]);
+    expect(renderTextMap(sequential.map, 'stochastic', 0.8).split('\n').slice(1).join('\n')).not.toContain('?');
+  });
+
+  test('a stochastic map gives each cell its anytime-valid interval, and more seeds where the verdict is unsure', async () => {
     const { map } = await exploreMap({
       claim: coinClaim,
       x: { name: 'x', values: [0, 1, 2, 3, 4] },
@@ -62,7 +74,7 @@ describe('the regime map', () => {
       evaluate: evaluatorFor(coinClaim),
     });
     for (const cell of map.cells) {
-      expect(cell.interval).toEqual(wilsonInterval(cell.passes, cell.runs));
+      expect(cell.interval).toEqual(confidenceSequence(cell.passes, cell.runs - cell.passes));
       expect(cell.passRate).toBeCloseTo(cell.passes / cell.runs, 12);
     }
     const below = map.cells.filter((c) => Number(c.x) < Number(c.y));

@@ -1,4 +1,7 @@
 import { main } from '../../src/cli/main.ts';
+import { join } from 'node:path';
+import { builtinRegistry } from '../../properties/index.ts';
+import { repositoryRoot } from '../../src/cache/engineVersion.ts';
 
 export interface CliOutcome {
   code: number;
@@ -27,7 +30,7 @@ export async function runCliInProcess(args: string[], options: { env?: Record<st
     const hang = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`hung: theorycheck ${args.join(' ')}`)), options.timeoutMs ?? 120_000);
     });
-    const code = await Promise.race([main(['node', 'theorycheck', ...args]), hang]);
+    const code = await Promise.race([main(['node', 'theorycheck', ...args], { builtin: async () => builtinRegistry, builtinCorpusDirectory: join(repositoryRoot, 'fixtures', 'counterexamples') }), hang]);
     return { code, stdout, stderr };
   } finally {
     clearTimeout(timer);

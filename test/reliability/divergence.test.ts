@@ -23,7 +23,8 @@ const blowUp = (onDiverged: 'fail' | 'discard') =>
     threshold: 0.5,
     failureRegimes: [],
     onDiverged,
-    budgets: { ci: { runs: 4 }, smoke: { runs: 4 }, deep: { runs: 4 } },
+    // Eight runs: the sequential rule needs seven straight failures to decide below a threshold of 0.5.
+    budgets: { ci: { runs: 8 }, smoke: { runs: 8 }, deep: { runs: 8 } },
     measure(params, { rng, backend }) {
       const model = createSignalNoiseModel({ K: 1, dim: 8, patches: 2, noise: 1 }, rng.fork('model'));
       const { data } = model.sampleBalanced(12, rng.fork('train'));

@@ -12,6 +12,8 @@ const PAPER = {
   arxiv: '2504.08628',
   title: 'Gradient Descent Robustly Learns the Intrinsic Dimension of Data in Training Convolutional Neural Networks',
   authors: 'Chenyang Zhang, Peifeng Gao, Difan Zou, Yuan Cao',
+  order: 1,
+  headlines: [{ claim: 'zhang2025/filter-rank-robust', regime: 'holding-domain', chart: 'Stable rank against noise level', caption: 'Headline: stable ranks against noise', order: 2 }],
 };
 
 /** A run of the paper-1 model, with the measurements the charts pick by name. */
@@ -177,6 +179,7 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
     conditions: [{ label: 'noise = 0.25 K + 0.5 (stated condition)', points: [2, 3, 4, 6].map((y) => ({ x: 0.25 * y + 0.5, y })) }],
     sensitivity: [{ params: { noise: 3, K: 2 }, free: ['m'], essential: ['noise'] }],
     durationMs: 12_000,
+    headline: { caption: 'Headline: where the claim holds over noise × K', order: 1 },
   };
   const experiment: ExperimentReport = {
     id: 'zhang2025/mnist-noise-sweep',
@@ -195,6 +198,7 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
         encoding: { x: { field: 'noise', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'quantity', type: 'nominal' } },
       },
     }],
+    headline: { caption: 'Headline: MNIST stable ranks' },
     images: Array.from({ length: 3 }, (_, f) => ({ label: `filter ${f + 1}`, width: 28, height: 28, pixels: Array.from({ length: 784 }, (_, p) => Math.sin((p % 28) / (3 + f)) * Math.cos(Math.floor(p / 28) / 4)) })),
   };
   const experiments = [experiment];
@@ -213,7 +217,7 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
   return {
     claims,
     provenance: provenance(options.partial ?? false),
-    maps: [map, { ...map, claimId: 'zhang2025/not-a-checked-claim', title: 'Categorical map: activation × width', x: 'activation', y: 'width', cells: ['relu', 'huber', 'relu^3'].flatMap((x) => ['narrow', 'wide'].map((y, j) => ({ x, y, runs: 3, passes: j + 1, passRate: (j + 1) / 3, interval: wilsonInterval(j + 1, 3), refined: false }))), conditions: [], sensitivity: [] }],
+    maps: [map, { ...map, headline: undefined, claimId: 'zhang2025/not-a-checked-claim', title: 'Categorical map: activation × width', x: 'activation', y: 'width', cells: ['relu', 'huber', 'relu^3'].flatMap((x) => ['narrow', 'wide'].map((y, j) => ({ x, y, runs: 3, passes: j + 1, passRate: (j + 1) / 3, interval: wilsonInterval(j + 1, 3), refined: false }))), conditions: [], sensitivity: [] }],
     experiments,
     corpus: [
       { claimId: 'zhang2025/filter-rank-robust', file: `fixtures/corpus/${options.injection ? INJECTION : 'ce-1'}.json`, stillFails: true, params: { noise: 3, K: 2 } },

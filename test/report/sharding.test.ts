@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fixtureResults } from './fixture.ts';
 
 /**
- * The README's recipe for spreading a sweep over machines, end to end: each shard writes a blob,
+ * The recipe of docs/report.md for spreading a sweep over machines, end to end: each shard writes a blob,
  * `--merge-reports` with the theorycheck reporter (named by path) writes one report of them all.
  */
 const VITEST = resolve('node_modules/vitest/vitest.mjs');

@@ -23,6 +23,18 @@ describe('square-loss gradient descent', () => {
     expect([...a.net.layers[0].weights]).toEqual([...b.net.layers[0].weights]);
   });
 
+  test('weight decay, held then annealed: no early stop while λ > 0, a smaller-norm interpolant at the end, bad settings named', () => {
+    const frobenius = (net: ReturnType<typeof initFullyConnected>) => Math.hypot(...net.layers.flatMap((l) => [...l.weights]));
+    const start = initFullyConnected(spec, createRng(4), 1);
+    const plain = trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 20_000, lossThreshold: 1e-6 });
+    const decayed = trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 20_000, lossThreshold: 1e-6, weightDecay: { lambda: 0.01, holdSteps: 3000, annealSteps: 1000 } });
+    expect(plain.status).toBe('converged');
+    expect(decayed.status).toBe('converged');
+    expect(decayed.steps).toBeGreaterThanOrEqual(4000);
+    expect(frobenius(decayed.net)).toBeLessThan(frobenius(plain.net));
+    expect(() => trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 10, weightDecay: { lambda: -1, holdSteps: 1, annealSteps: 1 } })).toThrow(/weightDecay.lambda/);
+  });
+
   test('does not modify the initial net', () => {
     const initial = initFullyConnected(spec, createRng(3), 1e-3);
     const copy = Float64Array.from(initial.layers[0].weights);

@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
+import { addClaimsOption, type CliHost, openProject } from '../project.ts';
 import { runOnce } from '../../claims/runClaim.ts';
 import { availableBackends, getBackend } from '../../compute/backends.ts';
 import type { BackendName } from '../../compute/backend.ts';
-import { corpusDirectory, displayPath, saveCounterexample, type StoredCounterexample } from '../../corpus/store.ts';
+import { displayPath, saveCounterexample, type StoredCounterexample } from '../../corpus/store.ts';
 import { replayCorpus } from '../../corpus/replay.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 import { selectClaims } from './verify.ts';
@@ -11,6 +12,7 @@ import { selectClaims } from './verify.ts';
 export interface CorpusOptions {
   claim?: string[];
   prune?: boolean;
+  claims?: string[];
 }
 
 /**
@@ -18,17 +20,18 @@ export interface CorpusOptions {
  * exactly. `--prune` deletes the ones that no longer fail (a claim or the engine was fixed), so
  * the committed corpus holds only live cases.
  */
-export function registerCorpus(program: Command): void {
-  program
+export function registerCorpus(program: Command, host: CliHost): void {
+  addClaimsOption(program
     .command('corpus')
     .description('replay the stored counterexamples (fixtures/counterexamples) and report which still fail; --prune deletes the rest')
     .option('--claim <id...>', 'only these claims')
-    .option('--prune', 'delete stored cases that no longer fail, and refresh the observation of those whose margin drifted')
+    .option('--prune', 'delete stored cases that no longer fail, and refresh the observation of those whose margin drifted'))
     .action(async (options: CorpusOptions) => {
-      const directory = corpusDirectory();
+      const project = await openProject(host, options.claims);
+      const directory = project.corpusDirectory;
       let stale = 0;
       let drifted = 0;
-      for (const claim of selectClaims(options.claim, undefined)) {
+      for (const claim of selectClaims(project.registry, options.claim, undefined)) {
         const available = (stored: StoredCounterexample) => {
           if (availableBackends().includes(stored.file.backend as BackendName)) return true;
           process.stdout.write(`skip  ${displayPath(stored.path)}: backend ${stored.file.backend} is not available here\n`);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { requireClaim } from '../../../properties/index.ts';
-import { parseProfile } from '../../claims/profile.ts';
+import { addClaimsOption, type CliHost, openProject, profileOf, reportDirectoryOf } from '../project.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { sharedCache } from '../../cache/resultCache.ts';
-import { corpusDirectory, corpusModeFromEnvironment, displayPath } from '../../corpus/store.ts';
+import { displayPath } from '../../corpus/store.ts';
 import { checkAxes, parseAxis, parseSetting } from '../../explore/axis.ts';
 import { explore, exploreBudgets } from '../../explore/explore.ts';
 import { renderTextMap } from '../../explore/textMap.ts';
@@ -27,10 +26,11 @@ export interface ExploreOptions {
   backend: string;
   timeBudget?: number;
   out: string;
+  claims?: string[];
 }
 
-export function registerExplore(program: Command): void {
-  program
+export function registerExplore(program: Command, host: CliHost): void {
+  addClaimsOption(program
     .command('explore')
     .argument('<claim>', 'claim id, e.g. zhang2025/stable-rank-algebra')
     .description('map where a claim holds and where it fails over two parameters, search for failures, and report which parameters matter')
@@ -44,10 +44,12 @@ export function registerExplore(program: Command): void {
     .option('--seed <n>', 'base seed of the map and the search', integerOption('seed', 0), 42)
     .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
     .option('--time-budget <duration>', 'start no run after this long (e.g. 90s, 5m); the map is written as far as it got', durationOption('time-budget'))
-    .option('--out <dir>', 'report directory (the map is merged into its results.json)', 'reports')
-    .action(async (claimId: string, options: ExploreOptions) => {
-      const claim = requireClaim(claimId);
-      const profile = parseProfile(options.profile);
+    .option('--out <dir>', 'report directory (the map is merged into its results.json)', 'reports'))
+    .action(async (claimId: string, options: ExploreOptions, command: Command) => {
+      const project = await openProject(host, options.claims);
+      const claim = project.registry.require(claimId);
+      const profile = profileOf(project, command, options.profile);
+      options.out = reportDirectoryOf(project, command, options.out);
       const backend = getBackend(parseBackendRequest(options.backend));
       const x = parseAxis(claim, options.x, '--x');
       const y = parseAxis(claim, options.y, '--y');
@@ -79,8 +81,8 @@ export function registerExplore(program: Command): void {
           targetRuns: options.target,
           deadline: options.timeBudget ? Date.now() + options.timeBudget : undefined,
           signal: controller.signal,
-          corpus: corpusModeFromEnvironment(),
-          corpusDirectory: corpusDirectory(),
+          corpus: project.environment.corpus,
+          corpusDirectory: project.corpusDirectory,
           onRun: (record) => progress.update(++done, { claim: `${claim.id} explore`, params: formatParams(record.params) }),
           onPlan: (planned) => progress.setTotal(planned),
         });

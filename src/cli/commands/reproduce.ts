@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { requireClaim } from '../../../properties/index.ts';
+import { addClaimsOption, type CliHost, openProject } from '../project.ts';
 import type { Claim } from '../../claims/claim.ts';
 import { runOnce } from '../../claims/runClaim.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
@@ -18,6 +18,7 @@ export interface ReproduceOptions {
   timeBudget?: number;
   backend: string;
   json?: boolean;
+  claims?: string[];
 }
 
 /** Parses --params and checks every name against the claim's domain (values may lie off-grid). */
@@ -39,8 +40,8 @@ export function parseClaimParams(claim: Claim<any, any>, text: string): Record<s
   return params as Record<string, number | string | boolean> & { seed: number };
 }
 
-export function registerReproduce(program: Command): void {
-  addExperimentOptions(program
+export function registerReproduce(program: Command, host: CliHost): void {
+  addExperimentOptions(addClaimsOption(program
     .command('reproduce')
     .argument('[claim]', 'claim id, e.g. zhang2025/filter-rank-robust, or an experiment: mnist, cifar10 (not needed with --file)')
     .description('replay one run of a claim exactly (from the parameters and seed a report printed, or a stored counterexample file), or reproduce an experiment')
@@ -48,7 +49,7 @@ export function registerReproduce(program: Command): void {
     .option('--file <path>', 'a stored counterexample to replay: fixtures/counterexamples/<paper>/<claim>/<hash>.json')
     .option('--backend <name>', 'compute backend (with --file: the stored case\'s backend)', 'float64')
     .option('--time-budget <duration>', 'time limit of the run (e.g. 90s, 5m)', durationOption('time-budget'))
-    .option('--json', 'print the measured values as JSON'))
+    .option('--json', 'print the measured values as JSON')))
     .action(async (claimArgument: string | undefined, options: ReproduceOptions, command: Command) => {
       if (claimArgument && isExperimentName(claimArgument)) return void program.setOptionValue('exitCode', await reproduceExperiment(claimArgument, options as never, command));
       if (options.params !== undefined && options.file !== undefined) throw new InputError('give --params or --file, not both');
@@ -57,7 +58,7 @@ export function registerReproduce(program: Command): void {
       const claimId = stored?.claimId ?? claimArgument;
       if (!claimId) throw new InputError('reproduce needs a claim id with --params, or --file <counterexample.json>');
       if (!stored && options.params === undefined) throw new InvalidParameterError('params', undefined, 'given to replay a claim (--params \'{"seed":3,…}\'), or use --file');
-      const claim = requireClaim(claimId);
+      const claim = (await openProject(host, options.claims)).registry.require(claimId);
       const params = parseClaimParams(claim, options.params ?? JSON.stringify(stored!.params));
       // --seed replaces the run's seed: does the failure depend on it?
       if (options.seed !== undefined) params.seed = options.seed;

@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
-import { allClaims, allStudies, claimsByPaper, requireClaim, studiesByPaper } from '../../../properties/index.ts';
+import type { ClaimRegistry } from '../../claims/registry.ts';
+import { addClaimsOption, type CliHost, openProject, profileOf, type Project, reportDirectoryOf } from '../project.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { Study } from '../../claims/study.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
-import { parseProfile, type Profile } from '../../claims/profile.ts';
+import type { Profile } from '../../claims/profile.ts';
 import { getBackend, parseBackendRequest } from '../../compute/backends.ts';
 import { InputError } from '../../parameters/validation.ts';
 import { runResultsFile } from '../../report/runResults.ts';
 import { writeReport } from '../../report/writeReport.ts';
 import { createProgress } from '../progress.ts';
-import { durationOption, integerOption } from '../options.ts';
+import { durationOption, integerOption, probabilityOption } from '../options.ts';
+import { sequentialLines } from '../../report/sequentialText.ts';
 import { EXIT_OK, EXIT_UNEXPECTED_VERDICT } from '../errors.ts';
 
 export interface VerifyOptions {
@@ -20,43 +22,47 @@ export interface VerifyOptions {
   backend: string;
   claim?: string[];
   paper?: string[];
-  /** Only these studies, and no claims. */
-  study?: string[];
   out: string;
   timeBudget?: number;
   runs?: number;
+  alpha?: number;
+  claims?: string[];
+  /** Only these studies, and no claims. */
+  study?: string[];
 }
 
 /** The registered study with this id; an unknown id is an InputError listing the known ones. */
-function requireStudy(id: string): Study {
-  const study = allStudies.find((s) => s.id === id);
-  if (!study) throw new InputError(`unknown study "${id}"; known studies: ${allStudies.map((s) => s.id).join(', ')}`);
+function requireStudy(registry: ClaimRegistry, id: string): Study {
+  const study = registry.studies.find((s) => s.id === id);
+  if (!study) throw new InputError(`unknown study "${id}"; known studies: ${registry.studies.map((s) => s.id).join(', ')}`);
   return study;
 }
 
-export function selectClaims(ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
+/** The claims of a run: by --claim ids, else by --paper, else every claim of the registry. */
+export function selectClaims(registry: ClaimRegistry, ids: string[] | undefined, papers: string[] | undefined): Claim<any, any>[] {
   if (ids?.length) {
-    return ids.map(requireClaim);
+    return ids.map((id) => registry.require(id));
   }
   if (papers?.length) {
     return papers.flatMap((paper) => {
-      const claims = claimsByPaper[paper];
-      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(claimsByPaper).join(', ')}`);
+      const claims = Object.hasOwn(registry.claimsByPaper, paper) ? registry.claimsByPaper[paper] : undefined;
+      if (!claims) throw new InputError(`unknown paper "${paper}"; known papers: ${Object.keys(registry.claimsByPaper).join(', ')}`);
       return claims;
     });
   }
-  return allClaims;
+  return [...registry.claims];
 }
 
 /**
  * Runs claims outside vitest and writes the same report. SIGINT or the suite time budget stop
  * the search between runs; what was gathered is written as a report marked partial.
  */
-export async function verify(options: VerifyOptions): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
-  const profile: Profile = parseProfile(options.profile);
+export async function verify(project: Project, options: VerifyOptions & { profile: Profile }): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
+  const { registry, environment, corpusDirectory } = project;
+  const profile = options.profile;
   const backend = parseBackendRequest(options.backend);
-  const claims = options.study?.length ? [] : selectClaims(options.claim, options.paper);
-  const chosenStudies = options.study?.length ? options.study.map(requireStudy) : null;
+  const claims = options.study?.length ? [] : selectClaims(registry, options.claim, options.paper);
+  const chosenStudies = options.study?.length ? options.study.map((id) => requireStudy(registry, id)) : null;
   // What the request resolves to here (runClaim resolves it the same way), with any fallback reason.
   const resolved = getBackend(backend);
   const startedAt = new Date();
@@ -84,6 +90,9 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
           seed: options.seed,
           backend,
           regime,
+          alpha: options.alpha,
+          corpus: environment.corpus,
+          corpusDirectory,
           signal: controller.signal,
           // No claim may outlive the suite budget.
           budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
@@ -95,7 +104,7 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
       progress.stop();
     }
     // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-    const studies = chosenStudies ?? (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => studiesByPaper[p] ?? []) : allStudies);
+    const studies = chosenStudies ?? (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies);
     for (const study of studies.filter((s) => s.profiles.includes(profile))) {
       if (controller.signal.aborted) break;
       process.stderr.write(`study ${study.id}\n`);
@@ -116,13 +125,14 @@ export async function verify(options: VerifyOptions): Promise<{ results: ClaimRe
   for (const r of results) {
     const mark = r.asExpected ? 'ok  ' : 'FAIL';
     process.stdout.write(`${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`);
+    for (const line of sequentialLines(r)) process.stdout.write(`       ${line}\n`);
   }
   process.stdout.write(`${results.length - unexpected.length} as expected, ${unexpected.length} not${partial ? ' (partial run)' : ''}; results in ${resultsPath}\n`);
   return { results, exitCode: unexpected.length ? EXIT_UNEXPECTED_VERDICT : EXIT_OK, partial };
 }
 
-export function registerVerify(program: Command): void {
-  program
+export function registerVerify(program: Command, host: CliHost): void {
+  addClaimsOption(program
     .command('verify')
     .description('run the claims (all, or by --claim/--paper) and write reports/results.json and the HTML report')
     .option('--profile <profile>', 'budget profile: smoke, ci or deep', 'ci')
@@ -131,11 +141,13 @@ export function registerVerify(program: Command): void {
     .option('--claim <id...>', 'only these claims')
     .option('--paper <id...>', 'only the claims of these papers')
     .option('--study <id...>', 'only these studies (no claims), e.g. zhang2025/phase-diagram')
-    .option('--runs <n>', 'runs per claim regime (overrides the profile)', integerOption('runs', 1))
+    .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
+    .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
-    .option('--out <dir>', 'report directory', 'reports')
-    .action(async (options: VerifyOptions) => {
-      const { exitCode } = await verify(options);
+    .option('--out <dir>', 'report directory', 'reports'))
+    .action(async (options: VerifyOptions, command: Command) => {
+      const project = await openProject(host, options.claims);
+      const { exitCode } = await verify(project, { ...options, profile: profileOf(project, command, options.profile), out: reportDirectoryOf(project, command, options.out) });
       program.setOptionValue('exitCode', exitCode);
     });
 }

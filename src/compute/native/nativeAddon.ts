@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { environmentSetting } from '../../config/environment.ts';
 
 /** The compiled addon's surface (src/compute/native/addon.c). */
 export interface NativeAddon {
@@ -29,7 +30,7 @@ let cached: AddonLoad | undefined;
 /** Loads the addon once; when it is missing or broken, says why instead of throwing. */
 export function loadNativeAddon(): AddonLoad {
   if (cached) return cached;
-  if (process.env.THEORYCHECK_NO_NATIVE === '1') return (cached = { reason: 'disabled by THEORYCHECK_NO_NATIVE=1' });
+  if (!environmentSetting('native')) return (cached = { reason: 'disabled by THEORYCHECK_NO_NATIVE=1' });
   if (!existsSync(nativeAddonPath)) {
     const why = existsSync(failurePath) ? readFileSync(failurePath, 'utf8').trim() : 'run `npm run build:native` to build it';
     return (cached = { reason: `native addon not built (${why})` });

@@ -26,12 +26,14 @@ export interface SignalNoiseModelParameters {
   readonly signalPosition?: 'first' | 'random';
 }
 
+/** One draw of the signal/noise model: the patch dataset and the clean directions behind it. */
 export interface SignalNoiseSample {
   readonly data: PatchDataset;
   /** The (c, k) signal index of each sample: 0..K−1 for class +1, K..2K−1 for class −1. */
   readonly signalIndex: Int32Array;
 }
 
+/** Zhang et al. 2025's signal/noise patch data model, drawn from one seeded stream. */
 export interface SignalNoiseModel {
   readonly parameters: Required<SignalNoiseModelParameters>;
   /** Rows u(+1,1..K), then u(−1,1..K). */

@@ -99,7 +99,7 @@ function rankChart(result: SweepResult, title: string): Record<string, unknown> 
         encoding: {
           x: { field: 'noiseToSignal', type: 'quantitative', title: 'σp·√d (noise patch norm / mean clean image norm)' },
           y: { field: 'value', type: 'quantitative', title: 'stable rank', scale: { type: 'log' } },
-          color: { field: 'measure', type: 'nominal', title: null },
+          color: { field: 'measure', type: 'nominal', title: null, legend: { orient: 'bottom' } },
         },
       },
       {
@@ -129,7 +129,7 @@ function alignmentChart(result: SweepResult, title: string): Record<string, unkn
     encoding: {
       x: { field: 'noiseToSignal', type: 'quantitative', title: 'σp·√d' },
       y: { field: 'value', type: 'quantitative', title: 'fraction', scale: { domain: [0, 1] } },
-      color: { field: 'measure', type: 'nominal', title: null },
+      color: { field: 'measure', type: 'nominal', title: null, legend: { orient: 'bottom' } },
     },
   };
 }

@@ -8,7 +8,8 @@ import type { ChartSpec } from './renderChart.ts';
  * without touching the report:
  * - measured `…StableRank` numbers with a `noise` parameter → stable ranks against noise level
  *   (`clean…StableRank` is the same quantity measured at noise 0);
- * - any number[][] (e.g. `cosines`, filters × basis vectors) → a heatmap per representative run;
+ * - any number[][] (e.g. `cosines`, filters × basis vectors) → a heatmap of the counterexample,
+ *   or of a passing run when there is none;
  * - any number[] named …Curve/…History or of length ≥ 10 (e.g. `lossCurve`) → curves over their
  *   index, one line per run;
  * - every regime with runs → the pass margin of each run.
@@ -35,9 +36,11 @@ const MATRIX_AXES: Record<string, [string, string]> = {
   alignment: ['filter', 'basis vector'],
 };
 const MAX_MATRIX_SIDE = 64;
-const MAX_CURVES = 10;
-const MAX_CURVE_POINTS = 150;
+// Display sizes: the report shows a sample of curves, down-sampled; results.json keeps every point.
+const MAX_CURVES = 6;
+const MAX_CURVE_POINTS = 60;
 const MIN_CURVE_LENGTH = 10;
+const MAX_MARGIN_POINTS = 60;
 const OUTCOME_COLORS = { domain: ['pass', 'fail', 'diverged', 'timeout', 'error'], range: ['#2a9d4a', '#d1342f', '#e08a1e', '#8a8a8a', '#7b3fa0'] };
 
 type Sample = Pick<RunRecord, 'params' | 'measured' | 'outcome' | 'margin'>;
@@ -89,7 +92,7 @@ function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
   const encoding = {
     x: { field: x, type: 'quantitative', title: `${words(x)} level`, scale: { zero: false }, axis: { format: '~g' } },
     y: { field: 'value', type: 'quantitative', title: 'stable rank' },
-    color: { field: 'quantity', type: 'nominal', title: null, legend: { orient: 'top' } },
+    color: { field: 'quantity', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2 } },
   };
   return {
     title: `Stable rank against ${words(x)} level`,
@@ -114,7 +117,7 @@ function representativeRuns(field: string, samples: readonly Sample[], counterex
   const passing = samples.filter((s) => s.outcome === 'pass' && isMatrix(s.measured?.[field]));
   const other = samples.filter((s) => isMatrix(s.measured?.[field]));
   const pick = passing[Math.floor(passing.length / 2)] ?? (picks.length ? undefined : other[0]);
-  if (pick) picks.push({ label: pick.outcome === 'pass' ? 'a passing run' : `a run (${pick.outcome})`, params: pick.params, matrix: pick.measured?.[field] as number[][] });
+  if (pick && !picks.length) picks.push({ label: pick.outcome === 'pass' ? 'a passing run' : `a run (${pick.outcome})`, params: pick.params, matrix: pick.measured?.[field] as number[][] });
   return picks;
 }
 
@@ -123,8 +126,10 @@ function matrixCharts(field: string, samples: readonly Sample[], counterexample:
   return representativeRuns(field, samples, counterexample).map(({ label, params, matrix }) => {
     const rows = matrix.slice(0, MAX_MATRIX_SIDE);
     const columns = Math.min(MAX_MATRIX_SIDE, Math.max(...rows.map((r) => r.length)));
-    const values = rows.flatMap((row, i) => row.slice(0, columns).map((value, j) => ({ [rowName]: i + 1, [columnName]: j + 1, value: Number.isFinite(value) ? value : null })));
-    const finite = values.map((v) => v.value).filter((v): v is number => v !== null);
+    const cells = rows.flatMap((row, i) => row.slice(0, columns).map((value, j) => ({ row: i + 1, column: j + 1, value: Number.isFinite(value) ? value : null })));
+    // One record of three arrays, flattened by Vega-Lite: a third of the size of one record per cell.
+    const values = [{ [rowName]: cells.map((c) => c.row), [columnName]: cells.map((c) => c.column), value: cells.map((c) => c.value) }];
+    const finite = cells.map((c) => c.value).filter((v): v is number => v !== null);
     const signed = finite.every((v) => v >= -1 && v <= 1);
     const step = Math.max(6, Math.min(26, Math.floor(420 / Math.max(columns, 1))));
     const clipped = matrix.length > rows.length || matrix.some((r) => r.length > columns);
@@ -136,6 +141,7 @@ function matrixCharts(field: string, samples: readonly Sample[], counterexample:
         width: { step },
         height: { step: Math.max(6, Math.min(26, Math.floor(320 / Math.max(rows.length, 1)))) },
         data: { values },
+        transform: [{ flatten: [rowName, columnName, 'value'] }],
         mark: { type: 'rect' },
         encoding: {
           x: { field: columnName, type: 'ordinal', title: columnName, axis: { labelAngle: 0, labelOverlap: true } },
@@ -165,11 +171,13 @@ function curveChart(field: string, samples: readonly Sample[]): ChartSpec {
   const withCurve = samples.filter((s) => isVector(s.measured?.[field]));
   const ordered = x ? [...withCurve].sort((a, b) => (a.params[x] as number) - (b.params[x] as number)) : withCurve;
   const chosen = ordered.length <= MAX_CURVES ? ordered : Array.from({ length: MAX_CURVES }, (_, i) => ordered[Math.round((i * (ordered.length - 1)) / (MAX_CURVES - 1))]);
-  const values = chosen.flatMap((s, index) =>
-    downsample(s.measured?.[field] as number[]).map((p) => ({ ...p, run: `run ${index + 1}: ${formatParams(s.params)}`, ...(x ? { [x]: s.params[x] } : {}), outcome: s.outcome })),
-  );
-  const positive = values.every((v) => v.value > 0);
-  const finite = values.map((v) => v.value);
+  // One record per curve with its points as arrays, flattened by Vega-Lite: the run's label is stored once.
+  const curves = chosen.map((s, index) => {
+    const points = downsample(s.measured?.[field] as number[]);
+    return { run: `run ${index + 1}: ${formatParams(s.params)}`, ...(x ? { [x]: s.params[x] } : {}), outcome: s.outcome, step: points.map((p) => p.step), value: points.map((p) => p.value) };
+  });
+  const finite = curves.flatMap((c) => c.value);
+  const positive = finite.every((v) => v > 0);
   const logScale = positive && finite.length > 0 && Math.max(...finite) / Math.min(...finite) > 100;
   return {
     title: `${words(field)} over training`,
@@ -178,7 +186,8 @@ function curveChart(field: string, samples: readonly Sample[]): ChartSpec {
       $schema: SCHEMA,
       width: 420,
       height: 240,
-      data: { values },
+      data: { values: curves },
+      transform: [{ flatten: ['step', 'value'] }],
       mark: { type: 'line', strokeWidth: 1.5, opacity: 0.85 },
       encoding: {
         x: { field: 'step', type: 'quantitative', title: 'step' },
@@ -189,16 +198,27 @@ function curveChart(field: string, samples: readonly Sample[]): ChartSpec {
   };
 }
 
+/** Every run that did not pass, and passing runs evenly spaced, up to MAX_MARGIN_POINTS in all. */
+function thinPasses<T extends { outcome: string }>(runs: readonly T[]): T[] {
+  if (runs.length <= MAX_MARGIN_POINTS) return [...runs];
+  const passing = runs.filter((r) => r.outcome === 'pass');
+  const room = Math.max(0, MAX_MARGIN_POINTS - (runs.length - passing.length));
+  const stride = passing.length / Math.max(1, room);
+  const kept = new Set(Array.from({ length: Math.min(room, passing.length) }, (_, i) => passing[Math.floor(i * stride)]));
+  return runs.filter((r) => r.outcome !== 'pass' || kept.has(r));
+}
+
 function marginChart(samples: readonly Sample[]): ChartSpec | null {
   const finite = samples.filter((s) => typeof s.margin === 'number' && Number.isFinite(s.margin));
   if (finite.length < 2) return null;
   const numeric = Object.keys(finite[0].params).filter((k) => k !== 'seed' && finite.every((s) => typeof s.params[k] === 'number'));
   // The x axis is the noise level if there is one, else the numeric parameter that varies most.
   const x = noiseParameter(finite) ?? numeric.map((k) => ({ k, n: new Set(finite.map((s) => s.params[k])).size })).filter((c) => c.n > 1).sort((a, b) => b.n - a.n)[0]?.k ?? null;
-  const values = finite.map((s, index) => ({ run: index + 1, margin: s.margin as number, outcome: s.outcome, ...(x ? { [x]: s.params[x] } : {}), params: formatParams(s.params) }));
+  const all = finite.map((s, index) => ({ run: index + 1, margin: s.margin as number, outcome: s.outcome, ...(x ? { [x]: s.params[x] } : {}) }));
+  const values = thinPasses(all);
   return {
     title: x ? `Pass margin against ${words(x)}` : 'Pass margin of each run',
-    caption: 'signed distance from the pass threshold; below the line is a failing run',
+    caption: `signed distance from the pass threshold; below the line is a failing run${values.length < all.length ? ` (${values.length} of ${all.length} runs drawn: every run that did not pass, and passing runs evenly spaced)` : ''}`,
     spec: {
       $schema: SCHEMA,
       width: 420,

@@ -38,12 +38,40 @@ function findUrl(node: unknown): string | null {
 }
 
 const DEFAULT_CONFIG = {
-  font: 'Helvetica, Arial, "Liberation Sans", sans-serif',
+  // Written on every text element; the stylesheet sets the real family (CSS beats SVG attributes).
+  font: 'sans-serif',
   axis: { labelFontSize: 11, titleFontSize: 12 },
+  // Horizontal grid lines only: half the lines of an SVG chart were vertical grid lines.
+  axisX: { grid: false },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
   title: { fontSize: 13 },
   view: { stroke: '#ddd' },
+  // ARIA labels on every mark doubled the SVG; the figure's caption says what it shows.
+  aria: false,
 };
+
+/**
+ * Attributes vega writes on every element that equal what they would inherit (or that the
+ * stylesheet sets; not fill, which the root group sets to none).
+ */
+const REDUNDANT_ATTRIBUTES = / (?:opacity="1"|pointer-events="none"|aria-hidden="true"|stroke-width="1"|font-family="sans-serif"|role="graphics-[a-z]+"|aria-roledescription="[a-z ]+")/g;
+/** Empty decoration paths, and axis labels hidden because they would overlap (opacity 0). */
+const INVISIBLE = /<path class="(?:background|foreground)"[^>]* d="(?:M0,0h0v0h0Z)?"[^>]*\/>|<text [^>]*opacity="0"[^>]*>[^<]*<\/text>/g;
+
+function compactTag(tag: string): string {
+  return tag
+    .replace(REDUNDANT_ATTRIBUTES, '')
+    .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d)\d+/g, '$1')}"`);
+}
+
+/**
+ * A smaller SVG that draws the same: defaults and invisible elements dropped, and geometry to a tenth
+ * of a pixel (vega writes up to 16 decimals: `translate(0,192.03333333333333)`). Only tags are rewritten,
+ * never text a chart shows (vega leaves quotes unescaped in text, so text could look like an attribute).
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(INVISIBLE, '').replace(/<[^<>]+>/g, compactTag);
+}
 
 /** Vega-Lite → Vega → SVG string, headless (vega's SVG renderer needs no canvas). */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
@@ -54,28 +82,61 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   const runtime = vega.parse(compiled);
   const view = new vega.View(runtime, { renderer: 'none', loader: offlineLoader(), logLevel: vega.Error });
   try {
-    return await view.toSVG();
+    return compactSvg(await view.toSVG());
   } finally {
     view.finalize();
   }
 }
 
+/** Display precision of chart data: 4 significant digits draw the same picture; results.json keeps every digit. */
+const DISPLAY_DIGITS = 4;
+
+function roundForDisplay(node: unknown): unknown {
+  if (typeof node === 'number') return Number.isFinite(node) && !Number.isInteger(node) ? Number(node.toPrecision(DISPLAY_DIGITS)) : node;
+  if (Array.isArray(node)) return node.map(roundForDisplay);
+  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, roundForDisplay(v)]));
+  return node;
+}
+
+/** Inline data of a spec (at any level) rounded for display; scales, sizes and the rest untouched. */
+export function displaySpec(spec: Record<string, unknown>): Record<string, unknown> {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'data' && v && typeof v === 'object' && 'values' in v ? { ...v, values: roundForDisplay((v as { values: unknown }).values) } : walk(v)]));
+  };
+  return walk(spec) as Record<string, unknown>;
+}
+
+export interface FigureOptions {
+  /** `headline` figures are drawn larger, near the top. */
+  readonly variant?: 'headline';
+  /**
+   * Put the spec with its data (rounded for display) beside the SVG as JSON, so a reader can take
+   * the numbers out of the page. Off for per-regime claim charts: their data are the runs that
+   * results.json holds, and the copies would double the report.
+   */
+  readonly data?: boolean;
+}
+
 /**
- * A figure: the SVG inline and the spec (with its data) as JSON beside it, so a reader can take
- * the numbers out of the report. A spec that fails to render becomes a visible note, not a lost report.
+ * A figure: the SVG inline and, unless asked not to, its spec as JSON beside it. A spec that fails
+ * to render becomes a visible note, not a lost report.
  */
-export async function renderFigure(chart: ChartSpec): Promise<SafeHtml> {
+export async function renderFigure(chart: ChartSpec, options: FigureOptions = {}): Promise<SafeHtml> {
+  const { variant, data = true } = options;
+  const spec = displaySpec(chart.spec);
   let body: SafeHtml;
   let ok = true;
   try {
-    body = trusted(await renderSvg(chart.spec));
+    body = trusted(await renderSvg(spec));
   } catch (error) {
     ok = false;
     body = html`<p class="chart-error">This chart could not be rendered: ${error instanceof Error ? error.message : String(error)}</p>`;
   }
-  return html`<figure class="chart${ok ? '' : ' chart-failed'}" data-chart="${chart.title}">
+  return html`<figure class="chart${variant ? ` chart-${variant}` : ''}${ok ? '' : ' chart-failed'}" data-chart="${chart.title}">
 <figcaption><strong>${chart.title}</strong>${chart.caption ? html` — ${chart.caption}` : ''}</figcaption>
 <div class="chart-svg">${body}</div>
-<script type="application/json" class="chart-data">${jsonForScript(chart.spec)}</script>
+${data ? html`<script type="application/json" class="chart-data">${jsonForScript(spec)}</script>` : ''}
 </figure>`;
 }

@@ -10,7 +10,7 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
 
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${(value * 100).toFixed(value === 1 || value === 0 ? 0 : 1)}%`;
+  return `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
 export function formatDuration(ms: number | null | undefined): string {

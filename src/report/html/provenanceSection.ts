@@ -8,6 +8,7 @@ export function provenanceSection(p: RunProvenance): SafeHtml {
   const rows: [string, SafeHtml | string][] = [
     ['tool', `${p.tool} ${p.toolVersion}`],
     ['command', html`<code>${p.command}</code>`],
+    ['commit', p.commit ? html`<code>${p.commit}</code>${p.commit.endsWith('+dirty') ? html` <span class="tag tag-warn">uncommitted changes</span>` : ''}` : 'not a git checkout'],
     ['Node', p.node],
     ['packages', html`${Object.entries(p.packages).map(([name, version], i) => html`${i ? ', ' : ''}<code>${name}@${version}</code>`)}`],
     [

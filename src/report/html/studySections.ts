@@ -15,7 +15,7 @@ export async function mapBlock(map: RegimeMap): Promise<SafeHtml> {
 <p class="muted">Claim <code>${map.claimId}</code>; ${map.cells.length} cells, ${formatDuration(map.durationMs)}.</p>
 ${figure}
 ${map.conditions.length ? html`<p>Stated conditions drawn on the map: ${map.conditions.map((c, i) => html`${i ? '; ' : ''}<em>${c.label}</em>`)}.</p>` : ''}
-${sensitivity.length ? html`<table class="sensitivity"><caption>Sensitivity of failures</caption><thead><tr><th>failure at</th><th>free (can vary, still fails)</th><th>essential</th></tr></thead><tbody>${sensitivity.map((s) => html`<tr><td><code>${formatParams(s.params)}</code></td><td>${s.free.join(', ')}</td><td>${s.essential.join(', ')}</td></tr>`)}</tbody></table>` : ''}
+${sensitivity.length ? html`<div class="table-scroll"><table class="sensitivity"><caption>Sensitivity of failures</caption><thead><tr><th>failure at</th><th>free (can vary, still fails)</th><th>essential</th></tr></thead><tbody>${sensitivity.map((s) => html`<tr><td><code>${formatParams(s.params)}</code></td><td>${s.free.join(', ')}</td><td>${s.essential.join(', ')}</td></tr>`)}</tbody></table></div>` : ''}
 </article>`;
 }
 
@@ -32,13 +32,13 @@ async function experimentBlock(experiment: ExperimentReport): Promise<SafeHtml> 
     const scale = Math.max(1, Math.floor(112 / Math.max(image.width, image.height)));
     return html`<figure class="image">${src ? html`<img src="${src}" width="${image.width * scale}" height="${image.height * scale}" alt="${image.label}">` : html`<p class="chart-error">${problem}</p>`}<figcaption>${image.label}</figcaption></figure>`;
   });
-  return html`<article class="experiment" id="experiment-${slug(experiment.id)}">
-<h3>${experiment.title}</h3>
+  return html`<details class="experiment" id="experiment-${slug(experiment.id)}">
+<summary><span class="claim-title">${experiment.title}</span> <code class="claim-id">${experiment.id}</code></summary>
 <p>${experiment.description}</p>
-${experiment.rows.length ? html`<table class="experiment-table"><thead><tr>${experiment.columns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${experiment.rows.map((row) => html`<tr>${row.map((cell) => html`<td class="${typeof cell === 'number' ? 'num' : ''}">${cell === null ? '—' : formatValue(cell)}</td>`)}</tr>`)}</tbody></table>` : ''}
+${experiment.rows.length ? html`<div class="table-scroll"><table class="experiment-table"><thead><tr>${experiment.columns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${experiment.rows.map((row) => html`<tr>${row.map((cell) => html`<td class="${typeof cell === 'number' ? 'num' : ''}">${cell === null ? '—' : formatValue(cell)}</td>`)}</tr>`)}</tbody></table></div>` : ''}
 ${figures.length ? html`<div class="charts">${figures}</div>` : ''}
 ${images.length ? html`<div class="images">${images}</div>` : ''}
-</article>`;
+</details>`;
 }
 
 export async function experimentsSection(experiments: readonly ExperimentReport[]): Promise<SafeHtml> {
@@ -53,8 +53,10 @@ export async function orphanMapsSection(maps: readonly RegimeMap[]): Promise<Saf
 
 export function corpusSection(corpus: readonly CorpusReplay[]): SafeHtml {
   if (!corpus.length) return html``;
+  const still = corpus.filter((c) => c.stillFails).length;
   return html`<section id="corpus"><h2>Stored counterexamples replayed</h2>
-<table><thead><tr><th>claim</th><th>file</th><th>still fails</th><th>parameters</th><th>detail</th></tr></thead>
-<tbody>${corpus.map((c) => html`<tr><td><code>${c.claimId}</code></td><td><code>${c.file}</code></td><td>${c.stillFails ? 'yes' : html`<strong>no — fixed or flaky</strong>`}</td><td><code>${formatParams(c.params)}</code></td><td>${c.detail ?? ''}</td></tr>`)}</tbody></table>
+<p>${still} of ${corpus.length} stored counterexamples still fail${still === corpus.length ? '.' : html`; <strong>${corpus.length - still} no longer fail</strong> (fixed or flaky).`}</p>
+<details class="more"><summary>The table of replayed counterexamples</summary><div class="table-scroll"><table><thead><tr><th>claim</th><th>file</th><th>still fails</th><th>parameters</th><th>detail</th></tr></thead>
+<tbody>${corpus.map((c) => html`<tr><td><code>${c.claimId}</code></td><td><code>${c.file}</code></td><td>${c.stillFails ? 'yes' : html`<strong>no — fixed or flaky</strong>`}</td><td><code>${formatParams(c.params)}</code></td><td>${c.detail ?? ''}</td></tr>`)}</tbody></table></div></details>
 </section>`;
 }

@@ -2,6 +2,7 @@ import type { ClaimResult } from '../../claims/result.ts';
 import { html, type SafeHtml } from './escape.ts';
 import { formatDuration, formatPercent } from './format.ts';
 import { anchorFor } from './anchors.ts';
+import { outcomeOf, statusLabel } from './outcome.ts';
 
 /** The counts a reader (and the browser test) checks against results.json. */
 export function summaryCounts(claims: readonly ClaimResult[]) {
@@ -17,12 +18,9 @@ export function summaryCounts(claims: readonly ClaimResult[]) {
   };
 }
 
+/** The observed verdict as a neutral tag: whether it is good news is the outcome's job (outcome.ts). */
 export function verdictBadge(verdict: string): SafeHtml {
   return html`<span class="verdict verdict-${verdict}">${verdict}</span>`;
-}
-
-export function expectationMark(result: ClaimResult): SafeHtml {
-  return result.asExpected ? html`<span class="as-expected" title="the verdict is what the claim expects here">✓ as expected</span>` : html`<span class="unexpected" title="the verdict differs from what the claim expects here">✗ unexpected</span>`;
 }
 
 export function intervalText(result: ClaimResult): string {
@@ -45,30 +43,32 @@ function count(key: string, value: number, label: string): SafeHtml {
   return html`<div class="count count-${key}${value === 0 ? ' count-zero' : ''}" data-count="${key}"><span class="count-value">${value}</span><span class="count-label">${label}</span></div>`;
 }
 
+/**
+ * Every claim regime in one table, with the run's counts above it; collapsed, since the scorecard
+ * says the same per paper. Rows are coloured by outcome (as expected or not), not by verdict.
+ */
 export function summarySection(claims: readonly ClaimResult[]): SafeHtml {
   const c = summaryCounts(claims);
-  const rows = claims.map(
-    (r) => html`<tr data-claim="${r.id}" data-regime="${r.regime}" data-verdict="${r.verdict}" class="${r.asExpected ? '' : 'row-unexpected'}">
-<td><a href="#${anchorFor(r.id, r.regime)}"><code>${r.id}</code></a><div class="muted">${r.title}</div></td>
-<td>${r.paper.id}<div class="muted">arXiv ${r.paper.arxiv}</div></td>
-<td>${r.regime}${r.interrupted ? html` <span class="tag tag-warn">cut short</span>` : ''}</td>
+  const rows = claims.map((r) => {
+    const outcome = outcomeOf(r);
+    return html`<tr data-claim="${r.id}" data-regime="${r.regime}" data-verdict="${r.verdict}" class="tone-${outcome.tone}">
+<td><a href="#${anchorFor(r.id, r.regime)}"><code>${r.id}</code></a><div class="muted">${r.regime}${r.interrupted ? html` <span class="tag tag-warn">cut short</span>` : ''}</div></td>
 <td>${r.expected}</td>
 <td>${verdictBadge(r.verdict)}</td>
-<td>${expectationMark(r)}</td>
+<td>${statusLabel(outcome)}</td>
 <td class="num">${intervalText(r)}${r.kind === 'stochastic' ? html`<div class="muted">threshold ${formatPercent(r.threshold)}</div>` : ''}</td>
-<td class="num">${runsText(r)}</td>
-<td class="num">${formatDuration(r.durationMs)}</td>
-</tr>`,
-  );
+<td class="num">${runsText(r)}<div class="muted">${formatDuration(r.durationMs)}</div></td>
+</tr>`;
+  });
   return html`<section id="summary">
-<h2>Summary</h2>
+<h2>All claim regimes</h2>
 <div class="counts">
 ${count('claims', c.claims, 'claims')}${count('results', c.results, 'claim regimes')}${count('holds', c.holds, 'hold')}${count('fails', c.fails, 'fail')}${count('inconclusive', c.inconclusive, 'inconclusive')}${count('asExpected', c.asExpected, 'as expected')}${count('unexpected', c.unexpected, 'unexpected')}${count('runs', c.runs, 'runs')}
 </div>
 <p class="muted">A claim is checked over its holding domain (where it should hold), its examples, and its failure regimes (where it should fail). “Expected” is what the claim says should happen in that regime; the verdict is what was observed. Pass rates carry a Wilson 95% interval.</p>
-${claims.length ? html`<table class="summary">
-<thead><tr><th>claim</th><th>paper</th><th>regime</th><th>expected</th><th>verdict</th><th></th><th>pass rate [95%]</th><th>runs</th><th>time</th></tr></thead>
+${claims.length ? html`<details class="more" id="all-regimes"><summary>The table of all ${c.results} claim regimes</summary><div class="table-scroll"><table class="summary">
+<thead><tr><th>claim, regime</th><th>expected</th><th>verdict</th><th>outcome</th><th>pass rate [95%]</th><th>runs, time</th></tr></thead>
 <tbody>${rows}</tbody>
-</table>` : html`<p>No claim results in this run.</p>`}
+</table></div></details>` : html`<p>No claim results in this run.</p>`}
 </section>`;
 }

@@ -3,7 +3,7 @@ import type { ClaimResult } from '../../claims/result.ts';
 import type { ExperimentReport, RegimeMap } from '../reportModel.ts';
 import { runResultsFile } from '../runResults.ts';
 import { writeReport } from '../writeReport.ts';
-import { backendFromEnvironment, profileFromEnvironment, seedFromEnvironment } from '../../claims/profile.ts';
+import { readEnvironment } from '../../config/environment.ts';
 import { getBackend } from '../../compute/backends.ts';
 
 declare module 'vitest' {
@@ -15,6 +15,7 @@ declare module 'vitest' {
   }
 }
 
+/** Options of the vitest reporter. */
 export interface TheorycheckReporterOptions {
   /** Where results.json and index.html go. Default: $THEORYCHECK_REPORT_DIR, else reports/. */
   readonly outputDir?: string;
@@ -56,19 +57,20 @@ export class TheorycheckReporter implements Reporter {
     // The plain closing line CI logs are read for, whatever else the run printed.
     process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
     if (!claims.length && !maps.length && !experiments.length) return;
+    const environment = readEnvironment();
     const file = runResultsFile({
       claims,
       maps,
       experiments,
-      profile: profileFromEnvironment(),
-      seed: seedFromEnvironment(),
+      profile: environment.profile,
+      seed: environment.seed,
       // The backend the tests resolved, so that a fallback reason reaches the provenance.
-      backends: [getBackend(backendFromEnvironment())],
+      backends: [getBackend(environment.backend)],
       startedAt: this.startedAt,
       partial: reason === 'interrupted',
       command: this.mergedFrom ? `vitest --merge-reports ${this.mergedFrom}` : 'vitest',
     });
-    const { htmlPath } = await writeReport(this.options.outputDir ?? process.env.THEORYCHECK_REPORT_DIR ?? 'reports', file);
+    const { htmlPath } = await writeReport(this.options.outputDir ?? environment.reportDirectory, file);
     process.stderr.write(`theorycheck report: ${htmlPath}\n`);
   }
 }

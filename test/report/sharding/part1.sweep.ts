@@ -1,6 +1,6 @@
 import { test } from 'vitest';
 import { fixtureResults } from '../fixture.ts';
-import '../../../src/claims/vitest.ts';
+import '../../../src/report/vitest/checkClaims.ts';
 
 // Each file carries some claim results on its tasks' metadata, as checkClaims does.
 const claims = fixtureResults().claims.filter((_, index) => index % 2 === 1 - 1);

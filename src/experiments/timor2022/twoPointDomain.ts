@@ -1,4 +1,4 @@
-import { fixed, grid, integers } from '../../src/parameters/parameter.ts';
+import { fixed, grid, integers } from '../../parameters/parameter.ts';
 
 /**
  * The size-2 datasets of research notes §2.3 as readable grids: the angle between the unit

@@ -1,9 +1,9 @@
-import { twoPointDataset } from '../../src/data/timor2022/twoPointDataset.ts';
-import { type FullyConnectedActivation, type FullyConnectedSpec, type RegressionData, forward, initFullyConnected, layerMatrix } from '../../src/models/fullyConnected.ts';
-import { type RankMeasures, rankMeasures } from '../../src/measures/rankMeasures.ts';
-import type { Rng } from '../../src/random/rng.ts';
-import { type SquareLossTrainingResult, trainSquareLoss } from '../../src/training/squareLossGradientDescent.ts';
-import type { TrainingStatus } from '../../src/training/gradientDescent.ts';
+import { twoPointDataset } from '../../data/timor2022/twoPointDataset.ts';
+import { type FullyConnectedActivation, type FullyConnectedSpec, type RegressionData, forward, initFullyConnected, layerMatrix } from '../../models/fullyConnected.ts';
+import { type RankMeasures, rankMeasures } from '../../measures/rankMeasures.ts';
+import type { Rng } from '../../random/rng.ts';
+import { type SquareLossTrainingOptions, type SquareLossTrainingResult, trainSquareLoss } from '../../training/squareLossGradientDescent.ts';
+import type { TrainingStatus } from '../../training/gradientDescent.ts';
 
 /**
  * The common paper-2 experiment: a size-2 dataset at a given angle, a net from small init, GD to
@@ -27,6 +27,8 @@ interface TwoPointSchedule {
   readonly labelRatio: number;
   readonly learningRate: number;
   readonly maxSteps: number;
+  /** Optional weight decay, held then annealed to 0 before the loss threshold is checked (near-minimal norm). */
+  readonly weightDecay?: SquareLossTrainingOptions['weightDecay'];
 }
 
 /** Data (stream 'data') → init (stream 'init') → GD to `lossThreshold`. */
@@ -39,7 +41,7 @@ function fitTwoPoints(
 ): { data: RegressionData; training: SquareLossTrainingResult } {
   const data = twoPointDataset(rng.fork('data'), { dim: setting.dim, angleDeg: setting.angleDeg, labels: [1, setting.labelRatio] });
   const initial = initFullyConnected({ inputDim: setting.dim, width: setting.width, ...net }, rng.fork('init'), setting.initScale);
-  const training = trainSquareLoss(initial, data, { learningRate: setting.learningRate, maxSteps: setting.maxSteps, lossThreshold, deadline });
+  const training = trainSquareLoss(initial, data, { learningRate: setting.learningRate, maxSteps: setting.maxSteps, lossThreshold, deadline, ...(setting.weightDecay ? { weightDecay: setting.weightDecay } : {}) });
   return { data, training };
 }
 

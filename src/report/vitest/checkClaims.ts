@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { Claim } from './claim.ts';
-import type { ClaimResult } from './result.ts';
-import { budgetFor, regimesOf, runClaim } from './runClaim.ts';
-import { backendFromEnvironment, profileFromEnvironment, seedFromEnvironment } from './profile.ts';
-import { getBackend } from '../compute/backends.ts';
-import type { Study } from './study.ts';
+import type { Claim } from '../../claims/claim.ts';
+import type { ClaimResult } from '../../claims/result.ts';
+import { budgetFor, regimesOf, runClaim } from '../../claims/runClaim.ts';
+import { readEnvironment } from '../../config/environment.ts';
+import { getBackend } from '../../compute/backends.ts';
+import type { Study } from '../../claims/study.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -19,9 +19,7 @@ declare module 'vitest' {
  * task's metadata to the reporter.
  */
 export function checkClaims(claims: readonly Claim<any, any>[]): void {
-  const profile = profileFromEnvironment();
-  const seed = seedFromEnvironment();
-  const backend = backendFromEnvironment();
+  const { profile, seed, backend, corpus, corpusDirectory } = readEnvironment();
   for (const claim of claims) {
     describe(claim.id, () => {
       const budget = budgetFor(claim, profile);
@@ -32,6 +30,8 @@ export function checkClaims(claims: readonly Claim<any, any>[]): void {
             seed,
             backend,
             regime,
+            corpus,
+            corpusDirectory,
             sink: (r) => {
               task.meta.theorycheck = r;
             },
@@ -47,9 +47,9 @@ export function checkClaims(claims: readonly Claim<any, any>[]): void {
 
 /** One vitest test per study; its maps and experiments ride on the task's metadata to the reporter. */
 export function checkStudies(studies: readonly Study[], timeoutMs = 240_000): void {
-  const profile = profileFromEnvironment();
-  const seed = seedFromEnvironment();
-  const backend = getBackend(backendFromEnvironment());
+  const environment = readEnvironment();
+  const { profile, seed } = environment;
+  const backend = getBackend(environment.backend);
   for (const study of studies) {
     test.runIf(study.profiles.includes(profile))(`study ${study.id}`, { timeout: timeoutMs + 10_000 }, async ({ task }) => {
       const output = await study.run({ profile, seed, backend, deadline: Date.now() + timeoutMs });

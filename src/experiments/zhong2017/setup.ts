@@ -1,9 +1,9 @@
-import type { Rng } from '../../src/random/rng.ts';
-import { type ActivationName, scalarActivation } from '../../src/math/scalarActivation.ts';
-import { type CnnData, type NonOverlappingCnn, groundTruthKernels, jacobianGram, nonOverlappingCnn, sampleData } from '../../src/models/nonOverlappingCnn.ts';
-import { symmetricEigen } from '../../src/linalg/eigen.ts';
-import { tensorInitialization } from '../../src/tensor/tensorInitialization.ts';
-import { trainNonOverlappingCnn } from '../../src/training/nonOverlappingCnnGd.ts';
+import type { Rng } from '../../random/rng.ts';
+import { type ActivationName, scalarActivation } from '../../math/scalarActivation.ts';
+import { type CnnData, type NonOverlappingCnn, groundTruthKernels, jacobianGram, nonOverlappingCnn, sampleData } from '../../models/nonOverlappingCnn.ts';
+import { symmetricEigen } from '../../linalg/eigen.ts';
+import { tensorInitialization } from '../../tensor/tensorInitialization.ts';
+import { trainNonOverlappingCnn } from '../../training/nonOverlappingCnnGd.ts';
 
 /** The common P3 setup (research notes §5 P3): W* with condition number κ, noiseless data. */
 export interface Instance {
