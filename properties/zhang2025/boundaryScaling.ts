@@ -44,7 +44,7 @@ const located = (bs: LocatedBoundary[]) => bs.map((b) => `n=${b.n}: ${b.estimate
  *
  * What the harness found (docs/phase-diagram.md, ci plan, seed 42, native backend): σ* does not
  * drift with d and is steeper at q = 3 than at q = 4, but both exponents come out about 1.2/q:
- * 0.30 [0.24, 0.36] at q = 4 (contains 1/4, and 1/3 too) and 0.43 [0.39, 0.47] at q = 3
+ * 0.28 [0.20, 0.36] at q = 4 (contains 1/4, and 1/3 too) and 0.43 [0.38, 0.47] at q = 3
  * (excludes 1/3). The q = 3 example is therefore expected to fail — a finding about the
  * reconstruction, reported as such, not a tuned threshold.
  */
@@ -78,7 +78,7 @@ export const boundaryScaling = defineClaim({
     },
     {
       name: "the theorem's exponent 1/q",
-      why: 'measured: σ* grows about as n^(1.2/q) (0.43 at q = 3, 0.30 at q = 4, ci plan, seed 42), faster than the reconstructed n·SNR^q condition predicts; reported at fresh seeds on the smoke plan, whose intervals are wider',
+      why: 'measured: σ* grows about as n^(1.2/q) (0.43 at q = 3, 0.28 at q = 4, ci plan, seed 42), faster than the reconstructed n·SNR^q condition predicts; reported at fresh seeds on the smoke plan, whose intervals are wider',
       domain: { assertion: choice(['exponent-q3', 'exponent-q4'] as Assertion[]) },
       expectation: 'probe',
     },
