@@ -1,7 +1,7 @@
 import type { Claim } from '../src/claims/claim.ts';
 import type { Study } from '../src/claims/study.ts';
 import { type ClaimRegistry, createRegistry } from '../src/claims/registry.ts';
-import { zhang2025Claims } from './zhang2025/index.ts';
+import { zhang2025Claims, zhang2025Studies } from './zhang2025/index.ts';
 import { timor2022Claims, timor2022Studies } from './timor2022/index.ts';
 import { zhong2017Claims, zhong2017Studies } from './zhong2017/index.ts';
 import { mnistNoiseSweepStudy } from '../src/experiments/realData/mnistStudy.ts';
@@ -17,7 +17,7 @@ export const allClaims: Claim<any, any>[] = Object.values(claimsByPaper).flat();
 
 /** Studies (experiments, regime maps) that `verify` runs after the claims, by paper. */
 export const studiesByPaper: Record<string, Study[]> = {
-  zhang2025: [mnistNoiseSweepStudy],
+  zhang2025: [mnistNoiseSweepStudy, ...zhang2025Studies],
   timor2022: timor2022Studies,
   zhong2017: zhong2017Studies,
 };

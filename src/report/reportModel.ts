@@ -23,6 +23,8 @@ export interface RegimeMapCell {
   readonly interval: [number, number] | null;
   /** Added when refining near the boundary between holding and failing cells. */
   readonly refined: boolean;
+  /** The command that reproduces the cell's runs (`npx theorycheck explore ...`). */
+  readonly replay?: string;
 }
 
 /** A phase diagram: where a claim holds and where it fails over two parameters. */

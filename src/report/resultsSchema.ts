@@ -121,7 +121,7 @@ const regimeMap = z.looseObject({
   x: z.string(),
   y: z.string(),
   rest: z.record(z.string(), z.string()),
-  cells: z.array(z.looseObject({ x: gridValue, y: gridValue, runs: count, passes: count, passRate: rate.nullable(), interval, refined: z.boolean() }).refine((c) => c.passes <= c.runs, { message: 'more passes than runs', path: ['passes'] })),
+  cells: z.array(z.looseObject({ x: gridValue, y: gridValue, runs: count, passes: count, passRate: rate.nullable(), interval, refined: z.boolean(), replay: z.string().optional() }).refine((c) => c.passes <= c.runs, { message: 'more passes than runs', path: ['passes'] })),
   conditions: z.array(z.looseObject({ label: z.string(), points: z.array(z.looseObject({ x: z.number(), y: z.number() })) })),
   sensitivity: z.array(z.looseObject({ params: z.record(z.string(), z.unknown()), free: z.array(z.string()), essential: z.array(z.string()) })).optional(),
   durationMs: duration,

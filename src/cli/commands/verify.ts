@@ -3,6 +3,7 @@ import type { ClaimRegistry } from '../../claims/registry.ts';
 import { addClaimsOption, type CliHost, openProject, profileOf, type Project, reportDirectoryOf } from '../project.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
+import type { Study } from '../../claims/study.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import { budgetFor, regimesOf } from '../../claims/runClaim.ts';
 import type { Profile } from '../../claims/profile.ts';
@@ -34,6 +35,15 @@ export interface VerifyOptions {
   claims?: string[];
   /** Worker processes for the claim regimes and studies (default: the cores, see defaultJobs); 1 runs everything in this process. */
   jobs?: number;
+  /** Only these studies, and no claims. */
+  study?: string[];
+}
+
+/** The registered study with this id; an unknown id is an InputError listing the known ones. */
+function requireStudy(registry: ClaimRegistry, id: string): Study {
+  const study = registry.studies.find((s) => s.id === id);
+  if (!study) throw new InputError(`unknown study "${id}"; known studies: ${registry.studies.map((s) => s.id).join(', ')}`);
+  return study;
 }
 
 /** The claims of a run: by --claim ids, else by --paper, else every claim of the registry. */
@@ -60,7 +70,8 @@ export async function verify(project: Project, options: VerifyOptions & { profil
   const { registry, environment, corpusDirectory } = project;
   const profile = options.profile;
   const backend = parseBackendRequest(options.backend);
-  const claims = selectClaims(registry, options.claim, options.paper);
+  const claims = options.study?.length ? [] : selectClaims(registry, options.claim, options.paper);
+  const chosenStudies = options.study?.length ? options.study.map((id) => requireStudy(registry, id)) : null;
   requireOutputDirectory(options.out);
   // Every stored case the claims will replay, by value, before the first run: a typo in one is exit 2 at once.
   if (environment.corpus !== 'off') checkCorpus(claims, corpusDirectory);
@@ -76,7 +87,7 @@ export async function verify(project: Project, options: VerifyOptions & { profil
   const progress = createProgress(totalRuns);
   let done = 0;
   // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-  const studies = (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies).filter((s) => s.profiles.includes(profile));
+  const studies = (chosenStudies ?? (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies)).filter((s) => s.profiles.includes(profile));
   let output: PlanOutput = { results: [], maps: [], experiments: [] };
   // The signals and the time budget stay armed through the claims and the studies (the longest part), and the report's writing.
   try {
@@ -128,6 +139,7 @@ export function registerVerify(program: Command, host: CliHost): void {
     .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
     .option('--claim <id...>', 'only these claims')
     .option('--paper <id...>', 'only the claims of these papers')
+    .option('--study <id...>', 'only these studies (no claims), e.g. zhang2025/phase-diagram')
     .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
     .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
     .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
