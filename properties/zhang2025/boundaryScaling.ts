@@ -3,7 +3,7 @@ import { choice } from '../../src/parameters/parameter.ts';
 import { fitPowerLaw, ratioOf, slopeDifference, type PowerLawFit, type PowerLawPoint } from '../../src/explore/powerLawFit.ts';
 import { type LocatedBoundary, phaseRunner, type PhaseRunner } from '../../src/experiments/zhang2025/phaseDiagram.ts';
 import type { Profile } from '../../src/claims/profile.ts';
-import { signalLearningBeatsNoise } from './signalLearning.ts';
+import { signalLearningBeatsNoise } from './signalLearningBeatsNoise.ts';
 import { zhang2025 } from './paper.ts';
 
 /** The parts the evidence is judged on, and the power check that a σp-stated condition would fail. */

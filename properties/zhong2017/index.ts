@@ -7,9 +7,9 @@ import { hermiteMomentIdentities } from './hermiteMomentIdentities.ts';
 import { localLinearConvergence } from './localLinearConvergence.ts';
 import { tensorInitializationBasin } from './tensorInitializationBasin.ts';
 import { endToEndRecovery } from './endToEndRecovery.ts';
-import { sampleComplexityStudy } from './sampleComplexityStudy.ts';
+import { sampleComplexity } from './sampleComplexity.ts';
 
 /** The non-overlapping CNN recovery paper's claims, in the order a reader meets them. */
 export const zhong2017Claims: Claim<any, any>[] = [rhoSignPattern, hermiteZeroPattern, hessianAtGroundTruth, hermiteMomentIdentities, tensorInitializationBasin, localLinearConvergence, endToEndRecovery];
 
-export const zhong2017Studies: Study[] = [sampleComplexityStudy];
+export const zhong2017Studies: Study[] = [sampleComplexity];

@@ -81,7 +81,7 @@ export function filterAlignment(weights: Float64Array, filtersPerClass: number, 
  * Fraction of large filters whose final own-class winner argmax_k ⟨w_T, u(c,k)⟩ equals the one
  * at initialization argmax_k ⟨w_0, u(c,k)⟩ (research notes P1-C7).
  */
-export function winnerDecidedAtInit(initial: Float64Array, final: Float64Array, filtersPerClass: number, basis: Matrix, options: AlignmentOptions = {}): number {
+export function initialWinnerAgreement(initial: Float64Array, final: Float64Array, filtersPerClass: number, basis: Matrix, options: AlignmentOptions = {}): number {
   const rows = 2 * filtersPerClass;
   const K = basis.rows / 2;
   const norms = filterNorms(final, rows, basis.cols);

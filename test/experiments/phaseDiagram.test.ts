@@ -6,13 +6,13 @@ import { getBackend } from '../../src/compute/backends.ts';
 import { parseResultsFile } from '../../src/report/resultsSchema.ts';
 import { runResultsFile } from '../../src/report/runResults.ts';
 import type { StudyOutput } from '../../src/claims/study.ts';
-import { phaseDiagramStudy } from '../../properties/zhang2025/phaseDiagramStudy.ts';
+import { phaseDiagram } from '../../properties/zhang2025/phaseDiagram.ts';
 import { runCliInProcess } from '../helpers/cliInProcess.ts';
 
 // The smoke plan: n = 16…64, 4 then 8 seeds per point; about 10–20 s of training on the native backend.
 const backend = getBackend('fast');
 let output: StudyOutput | null = null;
-const study = async () => (output ??= await phaseDiagramStudy.run({ profile: 'smoke', seed: 42, backend, deadline: Date.now() + 240_000 }));
+const study = async () => (output ??= await phaseDiagram.run({ profile: 'smoke', seed: 42, backend, deadline: Date.now() + 240_000 }));
 
 describe('zhang2025/phase-diagram (smoke plan)', () => {
   test('its output validates as results.json does, with the map and the flagship figure marked as headline figures', { timeout: 300_000 }, async () => {
@@ -32,20 +32,20 @@ describe('zhang2025/phase-diagram (smoke plan)', () => {
 
   test('the study check passes: both phases at every n, σ*(n) located and not falling, sr(X) rising', { timeout: 300_000 }, async () => {
     const out = await study();
-    expect(() => phaseDiagramStudy.check!(out)).not.toThrow();
+    expect(() => phaseDiagram.check!(out)).not.toThrow();
   });
 
   test('the check rejects a map without the noise-memorisation phase', { timeout: 300_000 }, async () => {
     const out = await study();
     const map = out.maps![0];
     const noMemorisation = { ...out, maps: [{ ...map, cells: map.cells.map((c) => ({ ...c, passes: c.runs, passRate: 1, interval: [0.7, 1] as [number, number] })) }] };
-    expect(() => phaseDiagramStudy.check!(noMemorisation)).toThrow(/memorisation phase/);
+    expect(() => phaseDiagram.check!(noMemorisation)).toThrow(/memorisation phase/);
   });
 
   test('the check rejects filters whose stable rank leaves the band around 2K below the boundary', { timeout: 300_000 }, async () => {
     const out = await study();
     const experiments = out.experiments!.map((e) => (e.id === 'zhang2025/stable-ranks-across-the-boundary' ? { ...e, rows: e.rows.map((r) => (r[4] === 'below' ? [r[0], r[1], 9, r[3], r[4]] : r)) } : e));
-    expect(() => phaseDiagramStudy.check!({ ...out, experiments })).toThrow(/band/);
+    expect(() => phaseDiagram.check!({ ...out, experiments })).toThrow(/band/);
   });
 
   test("a cell's replay command reproduces it with theorycheck explore", { timeout: 300_000 }, async () => {

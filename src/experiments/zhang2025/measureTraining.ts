@@ -3,7 +3,7 @@ import type { Rng } from '../../random/rng.ts';
 import { trainPatchCnn, type TrainingStatus } from '../../training/gradientDescent.ts';
 import { classificationError } from '../../models/patchCnn.ts';
 import { dataStableRank, filterStableRank, patchStableRank } from '../../measures/stableRanks.ts';
-import { filterAlignment, winnerDecidedAtInit } from '../../measures/filterAlignment.ts';
+import { filterAlignment, initialWinnerAgreement } from '../../measures/filterAlignment.ts';
 import { buildProblem } from './buildProblem.ts';
 import { downsampleLossCurve, largestLossIncrease } from './lossCurve.ts';
 import type { Zhang2025Setting } from './setting.ts';
@@ -78,7 +78,7 @@ export function measureTraining(setting: Zhang2025Setting, rng: Rng, backend: Co
     nonSignalNorm: alignment ? Math.sqrt(Math.max(0, 1 - alignment.signalFraction)) : Number.NaN,
     coverage: alignment ? [...alignment.coverage] : [0, 0],
     cosines: alignment?.cosines ?? [],
-    winnerAgreement: finite ? winnerDecidedAtInit(problem.initialWeights, result.weights, m, model.basis) : Number.NaN,
+    winnerAgreement: finite ? initialWinnerAgreement(problem.initialWeights, result.weights, m, model.basis) : Number.NaN,
     lossCurve: downsampleLossCurve(result.losses),
     finalLoss,
     largestLossIncrease: largestLossIncrease(result.losses),

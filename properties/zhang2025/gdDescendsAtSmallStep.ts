@@ -18,7 +18,7 @@ const slack = 1e-12;
  * loss (the descent lemma). Far above the bound nothing guarantees it; the notes found even
  * η = 2000 converging, so the harness searches the step size upward and reports what it finds.
  */
-export const gradientDescentDescends = defineClaim({
+export const gdDescendsAtSmallStep = defineClaim({
   id: 'zhang2025/gd-descends-at-small-step',
   paper: { ...zhang2025, where: 'optimizer of the theorem (research notes §1.2, §5 P1-C9)' },
   title: 'Gradient descent decreases the loss at every step when η is below the smoothness bound',

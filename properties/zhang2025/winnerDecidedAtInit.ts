@@ -9,7 +9,7 @@ import { zhang2025 } from './paper.ts';
  * P1-C7: the polynomial head makes early learning winner-take-all, like a tensor power method,
  * so the clean direction a filter ends up on is the one it was already closest to at init.
  */
-export const winnerAtInit = defineClaim({
+export const winnerDecidedAtInit = defineClaim({
   id: 'zhang2025/winner-decided-at-init',
   paper: { ...zhang2025, where: 'Emergentmind summary: "a randomly initialized basis vector" (research notes §1.3 item 4, §5 P1-C7)' },
   title: 'The direction a filter wins is decided at initialization',

@@ -9,7 +9,7 @@ import { timor2022 } from './paper.ts';
  * doubling the step cap) leaves the final σ2/σ1 where it was, the step is small enough for GD
  * to stand in for the flow; near the edge of stability (η·sharpness ≈ 2) it does not.
  */
-export const gradientFlowProxy = defineClaim({
+export const gdIsAGradientFlowProxy = defineClaim({
   id: 'timor2022/gd-is-a-gradient-flow-proxy',
   paper: { ...timor2022, where: 'gradient flow is the paper\'s setting (research notes §2.2, P2-C7)' },
   title: 'GD with a small step is a stable gradient-flow proxy',

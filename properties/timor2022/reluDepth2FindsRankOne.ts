@@ -15,7 +15,7 @@ export const NEAR_RANK_ONE = 0.05;
  * size-2 datasets is a failure regime, and the harness must find — and shrink — a dataset
  * where a rank-1 interpolant exists (P2-C1) yet GD ends far from rank 1.
  */
-export const reluDepthTwoRank = defineClaim({
+export const reluDepth2FindsRankOne = defineClaim({
   id: 'timor2022/relu-depth2-finds-rank-one',
   paper: { ...timor2022, where: 'abstract, negative result for depth 2 (research notes §2.3, P2-C2)' },
   title: 'Conjecture refuted by the paper: depth-2 ReLU GD ends near rank 1 whenever a rank-1 interpolant exists',

@@ -14,7 +14,7 @@ const defaultTarget = 0.01;
  * signal-dominated regime. Past the memorisation boundary the training loss still goes to
  * zero, by fitting the noise, while the test error stays near chance: harmful overfitting.
  */
-export const convergenceAndGeneralization = defineClaim({
+export const convergesAndGeneralizes = defineClaim({
   id: 'zhang2025/converges-and-generalizes',
   paper: { ...zhang2025, where: 'TL;DR "convergence guarantees for training and test losses" (research notes §1.1, §1.4 (a)(c), §5 P1-C8)' },
   title: 'Training converges and the test error is small in the signal-dominated regime',

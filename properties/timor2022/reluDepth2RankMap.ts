@@ -2,7 +2,7 @@ import type { Study, StudyOutput } from '../../src/claims/study.ts';
 import type { RegimeMap, RegimeMapCell } from '../../src/report/reportModel.ts';
 import { decideVerdict } from '../../src/claims/verdict.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { NEAR_RANK_ONE, reluDepthTwoRank } from './reluDepthTwoRank.ts';
+import { NEAR_RANK_ONE, reluDepth2FindsRankOne } from './reluDepth2FindsRankOne.ts';
 import { runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 
@@ -18,7 +18,7 @@ const isBad = (cell: RegimeMapCell) => Number(cell.y) < 0 || Number(cell.x) >= 1
  * interpolant exists in every cell, so every cell that is not at pass rate 1 is a place where
  * GD does not find it. The control region (same-sign labels, acute angle) should be at 1.
  */
-export const rankRegimeMap: Study = {
+export const reluDepth2RankMap: Study = {
   id: 'timor2022/relu-depth2-rank-map',
   title: 'Depth-2 ReLU: where GD from small init ends near rank 1 (angle × label ratio)',
   profiles: ['smoke', 'ci', 'deep'],
@@ -37,11 +37,11 @@ export const rankRegimeMap: Study = {
           runs++;
           if (run.rank.ratio <= NEAR_RANK_ONE) passes++;
         }
-        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? decideVerdict(reluDepthTwoRank.kind, reluDepthTwoRank.threshold ?? 1, { passes, failures: runs - passes, interrupted: false, plannedRuns: runs }).interval : null, refined: false });
+        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? decideVerdict(reluDepth2FindsRankOne.kind, reluDepth2FindsRankOne.threshold ?? 1, { passes, failures: runs - passes, interrupted: false, plannedRuns: runs }).interval : null, refined: false });
       }
     }
     const map: RegimeMap = {
-      claimId: reluDepthTwoRank.id,
+      claimId: reluDepth2FindsRankOne.id,
       title: this.title,
       x: 'angle between the inputs θ (degrees)',
       y: 'label ratio y2/y1',

@@ -12,7 +12,7 @@ import { zhang2025 } from './paper.ts';
  * class between them cover all K of its directions. This is what makes a low filter stable rank
  * mean "learned the intrinsic dimension" rather than "memorised a few noise directions".
  */
-export const filterAlignmentClaim = defineClaim({
+export const filtersAlignWithCleanDirections = defineClaim({
   id: 'zhang2025/filters-align-with-clean-directions',
   paper: { ...zhang2025, where: 'Emergentmind summary: "each filter learns predominantly along the direction of a randomly initialized basis vector" (research notes §1.1, §1.3, §5 P1-C6)' },
   title: 'Each filter aligns with one clean direction, and the filters cover all of them',

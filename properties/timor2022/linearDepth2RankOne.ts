@@ -9,7 +9,7 @@ import { timor2022 } from './paper.ts';
  * small init ends with a first layer that is rank 1 up to the init scale, on every size-2
  * dataset — including the ones where the ReLU net does not.
  */
-export const linearDepthTwoRankOne = defineClaim({
+export const linearDepth2RankOne = defineClaim({
   id: 'timor2022/linear-depth2-rank-one',
   paper: { ...timor2022, where: 'abstract, "unlike the linear case" (research notes §2.5, P2-C3)' },
   title: 'Depth-2 linear nets from small init end near rank 1 on every size-2 dataset',

@@ -39,7 +39,7 @@ function successRate(plan: Plan, k: number, n: number, baseSeed: number, deadlin
  * success rate reaches 90%; the claim is that n_min/d stays within a factor 3 across d.
  * Estimator: moments averaged over all n·r patches (research notes P3-C7 caution).
  */
-export const sampleComplexityStudy: Study = {
+export const sampleComplexity: Study = {
   id: 'zhong2017/sample-complexity',
   title: 'Sample complexity grows linearly with the input dimension (doubling search)',
   profiles: ['smoke', 'ci', 'deep'],

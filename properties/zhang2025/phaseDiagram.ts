@@ -6,7 +6,7 @@ import type { ExperimentReport, RegimeMap, RegimeMapCell } from '../../src/repor
 import { fitFixedExponentConstant, fitPowerLaw, ratioOf, slopeDifference, type PowerLawFit, type PowerLawPoint } from '../../src/explore/powerLawFit.ts';
 import { type LocatedBoundary, PHASE_K, phaseRunner, type PhaseRunner, SIGNAL_LEARNING_FRACTION } from '../../src/experiments/zhang2025/phaseDiagram.ts';
 import { boundaryScalingChart, stableRankAcrossBoundaryChart, type StableRankPoint } from '../../src/report/charts/phaseCharts.ts';
-import { signalLearningBeatsNoise } from './signalLearning.ts';
+import { signalLearningBeatsNoise } from './signalLearningBeatsNoise.ts';
 
 const MAP_Q = 4;
 const MAP_DIM = 100;
@@ -74,7 +74,7 @@ const interval = ([a, b]: [number, number], f = f3) => `[${f(a)}, ${f(b)}]`;
  * flagship figure, sr(W_T) and sr(X) against σp√d at one n from the map's runs with σ* marked.
  * Every cell and boundary carries the `theorycheck explore` command that reproduces it.
  */
-export const phaseDiagramStudy: Study = {
+export const phaseDiagram: Study = {
   id: 'zhang2025/phase-diagram',
   title: 'Signal learning vs noise memorisation over σp√d × n: the phase diagram and its located boundary',
   profiles: ['smoke', 'ci', 'deep'],

@@ -12,7 +12,7 @@ import { zhang2025 } from './paper.ts';
  * the filters live in the clean span, which is asserted too), well above 0, and far below the
  * random-initialization value it started from.
  */
-export const twoKBand = defineClaim({
+export const filterRankNear2k = defineClaim({
   id: 'zhang2025/filter-rank-near-2k',
   paper: { ...zhang2025, where: 'TL;DR "stays close to the clean-data rank 2K" (research notes §1.1, §1.4, §5 P1-C5)' },
   title: 'The trained filters\' stable rank sits in a band below 2K',
