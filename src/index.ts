@@ -30,8 +30,10 @@ export type { BackendRequest } from './compute/backendRequest.ts';
 export type { ComputeBackend, BackendName, PatchCnnProblem, PatchCnnTrainer } from './compute/backend.ts';
 
 // training: divergence is a status, not an exception.
-export { trainPatchCnn } from './training/gradientDescent.ts';
-export type { TrainingOptions, TrainingResult, TrainingStatus } from './training/gradientDescent.ts';
+export { trainPatchCnn } from './training/patchCnnGradientDescent.ts';
+export type { TrainingOptions, TrainingResult } from './training/patchCnnGradientDescent.ts';
+export { combinedStatus } from './training/trainingStatus.ts';
+export type { RunStatus, TrainingStatus } from './training/trainingStatus.ts';
 export { trainSquareLoss } from './training/squareLossGradientDescent.ts';
 export type { SquareLossTrainingOptions, SquareLossTrainingResult } from './training/squareLossGradientDescent.ts';
 

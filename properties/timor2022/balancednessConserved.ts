@@ -1,8 +1,8 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { choice, fixed, grid, integers, logarithmic } from '../../src/parameters/parameter.ts';
 import { initFullyConnected, neuronBalances, neuronGradientNorms } from '../../src/models/fullyConnected.ts';
 import { trainSquareLoss } from '../../src/training/squareLossGradientDescent.ts';
-import { claimStatus } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /**
@@ -81,7 +81,7 @@ export const balancednessConserved = defineClaim({
       maxBalance = Math.max(maxBalance, Math.abs(before[j]));
     }
     return {
-      status: claimStatus(training.status),
+      status: combinedStatus(training.status),
       divergedAt: training.divergedAt,
       neurons: before.length,
       worstExcess,

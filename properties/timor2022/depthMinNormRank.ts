@@ -1,7 +1,8 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { choice, fixed, grid } from '../../src/parameters/parameter.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { claimStatus, runDeepTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import { runDeepTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { timor2022 } from './paper.ts';
 
 /** Weight decay held for this many GD steps, then annealed linearly to 0 over ANNEAL_STEPS. */
@@ -76,7 +77,7 @@ export const depthMinNormRank = defineClaim({
     const deep = runDeepTwoPoint(setting(params.depth), createRng(seed), deadline);
     const shallow = runDeepTwoPoint(setting(2), createRng(seed), deadline);
     return {
-      status: claimStatus(deep.training.status, shallow.training.status),
+      status: combinedStatus(deep.training.status, shallow.training.status),
       divergedAt: deep.training.divergedAt ?? shallow.training.divergedAt,
       fitted: deep.training.status === 'converged' && shallow.training.status === 'converged',
       deepGeometricMean: deep.geometricMeanRatio,

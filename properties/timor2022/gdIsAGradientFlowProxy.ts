@@ -1,6 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { fixed, grid } from '../../src/parameters/parameter.ts';
-import { claimStatus, runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import { runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
 
@@ -47,7 +48,7 @@ export const gdIsAGradientFlowProxy = defineClaim({
     const full = runTwoPoint({ ...params, activation: 'relu' }, rng.fork('run'), deadline);
     const half = runTwoPoint({ ...params, activation: 'relu', learningRate: params.learningRate / 2, maxSteps: 2 * params.maxSteps }, rng.fork('run'), deadline);
     return {
-      status: claimStatus(full.training.status, half.training.status),
+      status: combinedStatus(full.training.status, half.training.status),
       divergedAt: full.training.divergedAt ?? half.training.divergedAt,
       ratio: full.rank.ratio,
       ratioHalfStep: half.rank.ratio,

@@ -1,6 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { grid } from '../../src/parameters/parameter.ts';
-import { claimStatus, runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import { runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
 
@@ -39,7 +40,7 @@ export const linearDepth2RankOne = defineClaim({
   measure(params, { rng, deadline }) {
     const run = runTwoPoint({ ...params, activation: 'linear' }, rng, deadline);
     return {
-      status: claimStatus(run.training.status),
+      status: combinedStatus(run.training.status),
       divergedAt: run.training.divergedAt,
       converged: run.training.status === 'converged',
       steps: run.training.steps,

@@ -1,6 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { forward } from '../../src/models/fullyConnected.ts';
-import { claimStatus, runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
+import { runTwoPoint } from '../../src/experiments/timor2022/twoPointRun.ts';
 import { rankOneInterpolant } from './rankOneConstruction.ts';
 import * as grids from '../../src/experiments/timor2022/twoPointDomain.ts';
 import { timor2022 } from './paper.ts';
@@ -70,7 +71,7 @@ export const reluDepth2FindsRankOne = defineClaim({
     const witness = rankOneInterpolant(x1, x2, y1, y2);
     const witnessLoss = 0.5 * ((forward(witness, x1) - y1) ** 2 + (forward(witness, x2) - y2) ** 2);
     return {
-      status: claimStatus(run.training.status),
+      status: combinedStatus(run.training.status),
       divergedAt: run.training.divergedAt,
       dataset: `θ = ${params.angleDeg}°, y = (1, ${params.labelRatio})`,
       converged: run.training.status === 'converged',

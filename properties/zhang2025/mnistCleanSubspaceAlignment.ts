@@ -1,6 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
-import { MNIST_CLAIM_PAIRS, combinedStatus, mnistRuns } from '../../src/experiments/realData/mnistRuns.ts';
+import { MNIST_CLAIM_PAIRS, mnistRuns } from '../../src/experiments/realData/mnistRuns.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { zhang2025 } from './paper.ts';
 
 /**
@@ -41,7 +42,7 @@ export const mnistCleanSubspaceAlignment = defineClaim({
     const { clean, levels } = mnistRuns(params.digits, params.K, [params.noise], params.seed, backend, deadline);
     const [level] = levels;
     return {
-      status: combinedStatus(levels),
+      status: combinedStatus(...levels.map((l) => l.status)),
       cleanSubspaceFraction: level.cleanSubspaceFraction,
       chanceFraction: level.chanceFraction,
       cleanRank: clean.rank.rank,

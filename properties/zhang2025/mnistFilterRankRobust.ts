@@ -1,6 +1,7 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
-import { MNIST_CLAIM_PAIRS, combinedStatus, mnistRuns } from '../../src/experiments/realData/mnistRuns.ts';
+import { MNIST_CLAIM_PAIRS, mnistRuns } from '../../src/experiments/realData/mnistRuns.ts';
+import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { zhang2025 } from './paper.ts';
 
 /**
@@ -45,7 +46,7 @@ export const mnistFilterRankRobust = defineClaim({
     const { levels } = mnistRuns(params.digits, params.K, [0, params.noise], params.seed, backend, deadline);
     const [clean, noisy] = levels;
     return {
-      status: combinedStatus(levels),
+      status: combinedStatus(...levels.map((l) => l.status)),
       filterRankClean: clean.filterStableRank,
       filterRankNoisy: noisy.filterStableRank,
       filterRatio: noisy.filterStableRank / clean.filterStableRank,

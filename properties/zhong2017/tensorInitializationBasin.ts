@@ -1,7 +1,8 @@
 import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
-import { sampleData, permutationInvariantError } from '../../src/models/nonOverlappingCnn.ts';
+import { permutationInvariantError } from '../../src/models/nonOverlappingCnn.ts';
+import { sampleData } from '../../src/data/zhong2017/teacherData.ts';
 import { tensorInitialization } from '../../src/tensor/tensorInitialization.ts';
 import { median } from '../../src/claims/statistics.ts';
 import { buildInstance } from '../../src/experiments/zhong2017/setup.ts';

@@ -1,6 +1,7 @@
 import type { ComputeBackend } from '../compute/backend.ts';
 import type { Domain, ParameterValue } from '../parameters/parameter.ts';
 import type { Rng } from '../random/rng.ts';
+import type { RunStatus } from '../training/trainingStatus.ts';
 import { assertClaim } from './validateClaim.ts';
 import type { Profile, RunBudget } from './profile.ts';
 
@@ -14,7 +15,7 @@ export type MeasuredValue = number | boolean | string | null | number[] | number
 /** What `measure` returns: named values, plus the training status when it trained. */
 export type Measured = Record<string, MeasuredValue> & {
   /** Training outcome; a diverged or timed-out run is judged by the runner, not by `holds`. */
-  status?: 'ok' | 'diverged' | 'timeout';
+  status?: RunStatus;
   divergedAt?: number | null;
 };
 

@@ -1,9 +1,7 @@
-import { type Rng, gaussianArray } from '../random/rng.ts';
-import { randomOrthonormalRows } from '../random/orthonormal.ts';
 import { type ScalarActivation } from '../math/scalarActivation.ts';
 import { minimumAssignment } from '../math/assignment.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
-import { invalidParameter, requireInteger, requireNumber } from '../parameters/validation.ts';
+import { invalidParameter, requireInteger } from '../parameters/validation.ts';
 import { cnnLossAndGradient } from './nonOverlappingCnnGradient.ts';
 import type { CnnData, NonOverlappingCnn } from './nonOverlappingCnnTypes.ts';
 
@@ -15,32 +13,6 @@ export function nonOverlappingCnn(k: number, r: number, t: number, activation: S
   requireInteger('t', t, 1);
   if (v && v.length !== t) invalidParameter('v', Array.from(v), `a vector of length t = ${t}`);
   return { k, r, t, activation, v: v ? Float64Array.from(v) : new Float64Array(t).fill(1) };
-}
-
-/**
- * W* = U·diag(s)·V′ᵀ (k×t) with U orthonormal columns, V′ orthogonal and s linearly spaced
- * from 1 to 1/κ, so κ(W*) = κ exactly; returned as t kernel rows (the columns of W*).
- */
-export function groundTruthKernels(rng: Rng, k: number, t: number, kappa: number, options: { duplicateFirst?: boolean } = {}): Float64Array {
-  requireInteger('t', t, 1, k);
-  requireNumber('kappa', kappa, { min: 1 });
-  const u = randomOrthonormalRows(rng.fork('U'), t, k); // rows = columns of U
-  const q = randomOrthonormalRows(rng.fork('V'), t, t);
-  const s = Array.from({ length: t }, (_, i) => (t === 1 ? 1 : 1 - ((1 - 1 / kappa) * i) / (t - 1)));
-  const kernels = new Float64Array(t * k);
-  for (let j = 0; j < t; j++)
-    for (let i = 0; i < t; i++) {
-      const c = s[i] * q.data[j * t + i];
-      for (let a = 0; a < k; a++) kernels[j * k + a] += c * u.data[i * k + a];
-    }
-  // Two identical kernels: W* loses rank (σ_t = 0), the regime where identifiability fails.
-  if (options.duplicateFirst && t >= 2) kernels.copyWithin(k, 0, k);
-  return kernels;
-}
-
-export function sampleInputs(rng: Rng, model: NonOverlappingCnn, n: number): Float64Array {
-  requireInteger('n', n, 1);
-  return gaussianArray(rng, n * model.k * model.r);
 }
 
 export function predict(model: NonOverlappingCnn, kernels: Float64Array, x: Float64Array, n: number): Float64Array {
@@ -59,12 +31,6 @@ export function predict(model: NonOverlappingCnn, kernels: Float64Array, x: Floa
     out[i] = sum;
   }
   return out;
-}
-
-/** Noiseless realizable data: y = f_{W*}(x). */
-export function sampleData(rng: Rng, model: NonOverlappingCnn, truth: Float64Array, n: number): CnnData {
-  const x = sampleInputs(rng, model, n);
-  return { n, x, y: predict(model, truth, x, n) };
 }
 
 /** f_S(W) = (1/2n) Σ (f_W(x_i) − y_i)² and its gradient (t×k, like the kernels). */

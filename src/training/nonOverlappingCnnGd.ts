@@ -1,6 +1,7 @@
 import { type CnnData, type NonOverlappingCnn, permutationInvariantError } from '../models/nonOverlappingCnn.ts';
 import { cnnLossAndGradient } from '../models/nonOverlappingCnnGradient.ts';
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
+import type { RunStatus } from './trainingStatus.ts';
 
 export interface CnnGdOptions {
   readonly stepSize: number;
@@ -16,7 +17,7 @@ export interface CnnGdOptions {
 
 export interface CnnGdResult {
   readonly kernels: Float64Array;
-  readonly status: 'ok' | 'diverged' | 'timeout';
+  readonly status: RunStatus;
   readonly steps: number;
   readonly divergedAt: number | null;
   /** Relative error at steps 0, blockSize, 2·blockSize, … (and at the last step). */

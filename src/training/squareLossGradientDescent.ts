@@ -8,7 +8,7 @@ import {
   zeroGradients,
 } from '../models/fullyConnected.ts';
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
-import type { TrainingStatus } from './gradientDescent.ts';
+import type { TrainingStatus } from './trainingStatus.ts';
 
 /** Step size, step count and deadline of square-loss gradient descent on a fully connected net. */
 export interface SquareLossTrainingOptions {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComputeBackend, PatchCnnProblem } from '../../src/compute/backend.ts';
 import { availableBackends, getBackend } from '../../src/compute/backends.ts';
 import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
-import { trainPatchCnn } from '../../src/training/gradientDescent.ts';
+import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
 import { mismatch } from './closeTo.ts';
 import { anyActivation, buildProblem, problemPlan, smoothActivation } from './randomProblem.ts';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { availableBackends, fastestBackend, getBackend } from '../../src/compute/backends.ts';
 import { createNativeBackend } from '../../src/compute/native/nativeBackend.ts';
-import { trainPatchCnn } from '../../src/training/gradientDescent.ts';
+import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
 import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
 import { mismatch } from './closeTo.ts';
 import { buildProblem } from './randomProblem.ts';
@@ -16,7 +16,7 @@ const problem = buildProblem({
 function selectInChild(request: string, env: Record<string, string>): { name: string; device: string; fallbackReason?: string; ran: string } {
   const script = `
     import { getBackend } from './src/compute/backends.ts';
-    import { trainPatchCnn } from './src/training/gradientDescent.ts';
+    import { trainPatchCnn } from './src/training/patchCnnGradientDescent.ts';
     const b = getBackend(${JSON.stringify(request)});
     const data = { samples: 2, patches: 1, dim: 2, x: new Float64Array([1, 0, 0, 1]), y: new Float64Array([1, -1]) };
     const r = trainPatchCnn(b, { model: { filtersPerClass: 1, activation: { kind: 'relu' } }, data, initialWeights: new Float64Array(4).fill(0.1) }, { iterations: 2, learningRate: 0.1 });

@@ -5,7 +5,7 @@ import { ResultCache } from '../../src/cache/resultCache.ts';
 import { grid, fixed } from '../../src/parameters/parameter.ts';
 import { createSignalNoiseModel } from '../../src/data/zhang2025/signalNoiseModel.ts';
 import { gaussianFilters } from '../../src/models/initialization.ts';
-import { trainPatchCnn } from '../../src/training/gradientDescent.ts';
+import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
 
 // A learning rate that blows training up is a verdict about the run ("diverged", with the step),
 // not an exception: the claim is judged and the suite goes on to the next claim.

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createRng } from '../../src/random/rng.ts';
 import { createSignalNoiseModel } from '../../src/data/zhang2025/signalNoiseModel.ts';
 import { gaussianFilters } from '../../src/models/initialization.ts';
-import { trainPatchCnn } from '../../src/training/gradientDescent.ts';
+import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
 import { getBackend, parseBackendRequest } from '../../src/compute/backends.ts';
 import { filterAlignment } from '../../src/measures/filterAlignment.ts';
 import { dataStableRank, filterStableRank } from '../../src/measures/stableRanks.ts';

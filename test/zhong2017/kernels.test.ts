@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createRng, gaussianArray } from '../../src/random/rng.ts';
 import { activationNames, scalarActivation } from '../../src/math/scalarActivation.ts';
-import { groundTruthKernels, lossAndGradient, nonOverlappingCnn, sampleData } from '../../src/models/nonOverlappingCnn.ts';
+import { lossAndGradient, nonOverlappingCnn } from '../../src/models/nonOverlappingCnn.ts';
+import { groundTruthKernels, sampleData } from '../../src/data/zhong2017/teacherData.ts';
 import { hermiteMomentTensor } from '../../src/tensor/hermiteTensor.ts';
 
 const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');

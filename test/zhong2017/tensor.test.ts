@@ -7,7 +7,8 @@ import { jennrichDecomposition } from '../../src/tensor/jennrich.ts';
 import { chooseMomentOrders } from '../../src/tensor/momentOrders.ts';
 import { recoverSignsAndNorms } from '../../src/tensor/signAndMagnitude.ts';
 import { tensorInitialization } from '../../src/tensor/tensorInitialization.ts';
-import { groundTruthKernels, nonOverlappingCnn, permutationInvariantError, sampleData } from '../../src/models/nonOverlappingCnn.ts';
+import { nonOverlappingCnn, permutationInvariantError } from '../../src/models/nonOverlappingCnn.ts';
+import { groundTruthKernels, sampleData } from '../../src/data/zhong2017/teacherData.ts';
 import { InputError, InvalidParameterError } from '../../src/parameters/validation.ts';
 
 function randomUnitRows(seed: string, count: number, dim: number): Float64Array {

@@ -10,8 +10,8 @@ import { gaussianFilters } from '../../models/initialization.ts';
 import { InputError, InvalidParameterError } from '../../parameters/validation.ts';
 import { createRng, gaussianArray } from '../../random/rng.ts';
 import { writeFileAtomic } from '../../report/atomicWrite.ts';
-import { trainPatchCnn, type TrainingResult } from '../../training/gradientDescent.ts';
-import { paper1Recorder, type Paper1Checkpoint } from '../../training/paper1Checkpoints.ts';
+import { trainPatchCnn, type TrainingResult } from '../../training/patchCnnGradientDescent.ts';
+import { zhang2025Recorder, type Zhang2025Checkpoint } from '../../training/zhang2025Checkpoints.ts';
 import { integerOption, numberOption } from '../options.ts';
 import { checkTrainSizes, DEFAULT_MAX_ELEMENTS } from '../trainSizes.ts';
 import { requireOutputDirectory } from '../outputDirectory.ts';
@@ -154,7 +154,7 @@ export function loadTrainingInputs(options: TrainCommandOptions): TrainingInputs
 export interface TrainCommandResult {
   readonly resultPath: string;
   readonly weightsPath: string;
-  readonly training: TrainingResult<Paper1Checkpoint>;
+  readonly training: TrainingResult<Zhang2025Checkpoint>;
   readonly summary: Record<string, unknown>;
 }
 
@@ -170,7 +170,7 @@ export function runTrainCommand(options: TrainCommandOptions): TrainCommandResul
     backend,
     { model: { filtersPerClass, activation }, data, initialWeights },
     { iterations: options.iters, learningRate: options.lr, lossThreshold: options.lossThreshold, checkpointEvery: options.checkpointEvery ?? Math.max(1, options.iters) },
-    paper1Recorder({ filtersPerClass, dim: data.dim, dataStableRank: dataRank, basis }),
+    zhang2025Recorder({ filtersPerClass, dim: data.dim, dataStableRank: dataRank, basis }),
   );
   const finite = training.weights.every(Number.isFinite);
   const summary = {

@@ -45,12 +45,6 @@ export function mnistRuns(digits: string, K: number, noises: readonly number[], 
   return { clean, levels };
 }
 
-/** The claim-level training status: diverged or timed out anywhere wins. */
-export function combinedStatus(levels: readonly NoiseLevelResult[]): 'ok' | 'diverged' | 'timeout' {
-  if (levels.some((l) => l.status === 'diverged')) return 'diverged';
-  if (levels.some((l) => l.status === 'timeout')) return 'timeout';
-  return 'ok';
-}
 
 /** sr(X) of the padded training images at each noise level (no training: the data side only). */
 export function mnistDataStableRanks(digits: string, K: number, pca: PcaMode, noises: readonly number[], seed: number): { clean: CleanTask; ranks: number[] } {

@@ -6,7 +6,7 @@ import { fitCleanImageModel, verifyCleanRank, type CleanImageModel, type PcaMode
 import { padWithNoise } from '../../data/noisePadding.ts';
 import { gaussianFilters } from '../../models/initialization.ts';
 import { classificationError, type PatchCnnSpec } from '../../models/patchCnn.ts';
-import { trainPatchCnn, type TrainingStatus } from '../../training/gradientDescent.ts';
+import { trainPatchCnn, type TrainingStatus } from '../../training/patchCnnGradientDescent.ts';
 import { dataStableRank, filterStableRank } from '../../measures/stableRanks.ts';
 import { filterAlignment } from '../../measures/filterAlignment.ts';
 import { requireInteger, requireNumber } from '../../parameters/validation.ts';

@@ -3,7 +3,6 @@ import { type FullyConnectedActivation, type FullyConnectedSpec, type Regression
 import { type RankMeasures, rankMeasures } from '../../measures/rankMeasures.ts';
 import type { Rng } from '../../random/rng.ts';
 import { type SquareLossTrainingOptions, type SquareLossTrainingResult, trainSquareLoss } from '../../training/squareLossGradientDescent.ts';
-import type { TrainingStatus } from '../../training/gradientDescent.ts';
 
 /**
  * The common paper-2 experiment: a size-2 dataset at a given angle, a net from small init, GD to
@@ -100,7 +99,3 @@ export function runDeepTwoPoint(setting: DeepSetting, rng: Rng, deadline?: numbe
   };
 }
 
-/** A claim's training status over its runs: diverged if any run diverged, else timeout if any timed out. */
-export function claimStatus(...statuses: TrainingStatus[]): 'ok' | 'diverged' | 'timeout' {
-  return statuses.includes('diverged') ? 'diverged' : statuses.includes('timeout') ? 'timeout' : 'ok';
-}

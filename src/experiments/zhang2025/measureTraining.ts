@@ -1,6 +1,7 @@
 import type { ComputeBackend } from '../../compute/backend.ts';
 import type { Rng } from '../../random/rng.ts';
-import { trainPatchCnn, type TrainingStatus } from '../../training/gradientDescent.ts';
+import { trainPatchCnn } from '../../training/patchCnnGradientDescent.ts';
+import { combinedStatus, type RunStatus, type TrainingStatus } from '../../training/trainingStatus.ts';
 import { classificationError } from '../../models/patchCnn.ts';
 import { dataStableRank, filterStableRank, patchStableRank } from '../../measures/stableRanks.ts';
 import { filterAlignment, initialWinnerAgreement } from '../../measures/filterAlignment.ts';
@@ -13,7 +14,7 @@ import type { Zhang2025Setting } from './setting.ts';
  * Filter quantities are taken at the end of training (W_T) unless named `initial…`.
  */
 export type TrainingMeasurements = {
-  status: 'ok' | 'diverged' | 'timeout';
+  status: RunStatus;
   divergedAt: number | null;
   /** The training loop's own status: converged (loss target reached) or completed (step cap). */
   trainingStatus: TrainingStatus;
@@ -59,7 +60,7 @@ export function measureTraining(setting: Zhang2025Setting, rng: Rng, backend: Co
     lossThreshold: setting.lossTarget > 0 ? setting.lossTarget : undefined,
     deadline,
   });
-  const status = result.status === 'diverged' ? 'diverged' : result.status === 'timeout' ? 'timeout' : 'ok';
+  const status = combinedStatus(result.status);
   const finite = status !== 'diverged';
   const alignment = finite ? filterAlignment(result.weights, m, model.basis) : null;
   const finalLoss = result.losses.length ? result.losses[result.losses.length - 1] : Number.NaN;

@@ -1,9 +1,11 @@
 import type { Rng } from '../../random/rng.ts';
 import { type ActivationName, scalarActivation } from '../../math/scalarActivation.ts';
-import { type CnnData, type NonOverlappingCnn, groundTruthKernels, jacobianGram, nonOverlappingCnn, sampleData } from '../../models/nonOverlappingCnn.ts';
+import { type CnnData, type NonOverlappingCnn, jacobianGram, nonOverlappingCnn } from '../../models/nonOverlappingCnn.ts';
+import { groundTruthKernels, sampleData } from '../../data/zhong2017/teacherData.ts';
 import { symmetricEigen } from '../../linalg/eigen.ts';
 import { tensorInitialization } from '../../tensor/tensorInitialization.ts';
 import { trainNonOverlappingCnn } from '../../training/nonOverlappingCnnGd.ts';
+import type { RunStatus } from '../../training/trainingStatus.ts';
 
 /** The common P3 setup (research notes §5 P3): W* with condition number κ, noiseless data. */
 export interface Instance {
@@ -49,7 +51,7 @@ export const RECOVERY_ERROR = 1e-6;
 export const MAX_STEPS = 3000;
 
 type RecoveryOutcome = {
-  readonly status: 'ok' | 'diverged' | 'timeout';
+  readonly status: RunStatus;
   readonly divergedAt: number | null;
   readonly initialError: number;
   readonly finalError: number;

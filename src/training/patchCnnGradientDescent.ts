@@ -1,8 +1,8 @@
 import type { ComputeBackend, PatchCnnProblem, PatchCnnTrainer } from '../compute/backend.ts';
 import { requireInteger, requireNumber } from '../parameters/validation.ts';
+import type { TrainingStatus } from './trainingStatus.ts';
 
-/** How a training run ended; divergence and time-outs are statuses, not exceptions. */
-export type TrainingStatus = 'converged' | 'completed' | 'diverged' | 'timeout';
+export type { TrainingStatus } from './trainingStatus.ts';
 
 /** Step size, step count, stopping rule and deadline of a gradient-descent run. */
 export interface TrainingOptions {

@@ -3,7 +3,7 @@ import { filterStableRank } from '../measures/stableRanks.ts';
 import { filterAlignment } from '../measures/filterAlignment.ts';
 
 /** What a paper-1 checkpoint records (research notes §1.3). */
-export interface Paper1Checkpoint {
+export interface Zhang2025Checkpoint {
   /** sr(W) of the 2m × d filters at this step. */
   readonly filterStableRank: number;
   /** sr(X) of the training data: constant over a run, carried so a checkpoint reads on its own. */
@@ -12,7 +12,7 @@ export interface Paper1Checkpoint {
   readonly cosines: number[][] | null;
 }
 
-export interface Paper1RecorderOptions {
+export interface Zhang2025RecorderOptions {
   readonly filtersPerClass: number;
   readonly dim: number;
   readonly dataStableRank: number | null;
@@ -20,9 +20,9 @@ export interface Paper1RecorderOptions {
 }
 
 /** The `onCheckpoint` callback of trainPatchCnn for the paper-1 measurements. */
-export function paper1Recorder(options: Paper1RecorderOptions): (weights: Float64Array, step: number) => Paper1Checkpoint {
+export function zhang2025Recorder(options: Zhang2025RecorderOptions): (weights: Float64Array, step: number) => Zhang2025Checkpoint {
   const { filtersPerClass, dim, dataStableRank, basis } = options;
-  if (basis && basis.cols !== dim) throw new RangeError(`paper1Recorder: basis has ${basis.cols} columns, filters have d = ${dim}`);
+  if (basis && basis.cols !== dim) throw new RangeError(`zhang2025Recorder: basis has ${basis.cols} columns, filters have d = ${dim}`);
   return (weights) => ({
     filterStableRank: filterStableRank(weights, filtersPerClass, dim),
     dataStableRank,

@@ -7,8 +7,8 @@ import { gaussianFilters } from '../../src/models/initialization.ts';
 import { meanLogisticLoss } from '../../src/models/patchCnn.ts';
 import { InvalidParameterError } from '../../src/parameters/validation.ts';
 import { createRng } from '../../src/random/rng.ts';
-import { trainPatchCnn } from '../../src/training/gradientDescent.ts';
-import { paper1Recorder } from '../../src/training/paper1Checkpoints.ts';
+import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
+import { zhang2025Recorder } from '../../src/training/zhang2025Checkpoints.ts';
 
 const K = 2;
 const m = 4;
@@ -21,7 +21,7 @@ const problem: PatchCnnProblem = {
   data,
   initialWeights: gaussianFilters(rng.fork('init'), m, dim, 0.05),
 };
-const recorder = () => paper1Recorder({ filtersPerClass: m, dim, dataStableRank: dataStableRank(data), basis: model.basis });
+const recorder = () => zhang2025Recorder({ filtersPerClass: m, dim, dataStableRank: dataStableRank(data), basis: model.basis });
 
 describe('full-batch gradient descent', () => {
   it('returns L(W_t) before every step and at the end, the final W, timing and backend', () => {
