@@ -140,7 +140,7 @@ export const phaseDiagram: Study = {
         cells,
         conditions,
         durationMs: performance.now() - started,
-        ...(q === MAP_Q ? { headline: { caption: `Where paper 1's theorem stops holding: the filters learn the signal (green) below a noise level that grows with n; the theorem's curve n·SNR^${q} = c, c fitted, beside the located boundary.`, order: 1 } } : {}),
+        ...(q === MAP_Q ? { headline: { caption: `Where zhang2025's theorem stops holding: the filters learn the signal (green) below a noise level that grows with n; the theorem's curve n·SNR^${q} = c, c fitted, beside the located boundary.`, order: 1 } } : {}),
       });
     }
 

@@ -24,7 +24,7 @@ export async function renderReport(file: ResultsFile): Promise<string> {
   const maps = file.maps ?? [];
   const experiments = file.experiments ?? [];
   const orphanMaps = maps.filter((m) => !byClaim.has(m.claimId));
-  // Papers in their stated order (paper 1 first), then by id.
+  // Papers in their stated `order` (zhang2025 first), then by id.
   const paperOrder = (id: string) => claims.find((c) => c.paper.id === id)?.paper.order ?? Infinity;
   const paperIds = [...new Set(claims.map((c) => c.paper.id))].sort((a, b) => paperOrder(a) - paperOrder(b) || a.localeCompare(b));
   const drawn: DrawnCharts = new Map();

