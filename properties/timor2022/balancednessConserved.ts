@@ -1,4 +1,5 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { hypotNorm } from '../../src/linalg/matrix.ts';
 import { combinedStatus } from '../../src/training/trainingStatus.ts';
 import { choice, fixed, grid, integers, logarithmic } from '../../src/parameters/parameter.ts';
 import { initFullyConnected, neuronBalances, neuronGradientNorms } from '../../src/models/fullyConnected.ts';
@@ -50,7 +51,7 @@ export const balancednessConserved = defineClaim({
     const dataRng = rng.fork('data');
     const inputs = Array.from({ length: params.points }, () => {
       const x = Float64Array.from({ length: dim }, () => dataRng.gaussian());
-      const n = Math.hypot(...x);
+      const n = hypotNorm(x);
       return x.map((v) => v / n);
     });
     const labels = inputs.map(() => dataRng.gaussian());

@@ -1,4 +1,5 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { hypotNorm } from '../../src/linalg/matrix.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type FullyConnectedNet, forward, initFullyConnected, layerMatrix, zeroNet } from '../../src/models/fullyConnected.ts';
 import { singularValues } from '../../src/linalg/stableRank.ts';
@@ -7,7 +8,7 @@ import { timor2022 } from './paper.ts';
 
 function unitPositive(rng: Rng, n: number): Float64Array {
   const v = Float64Array.from({ length: n }, () => Math.abs(rng.gaussian()) + 1e-3);
-  const length = Math.hypot(...v);
+  const length = hypotNorm(v);
   return v.map((x) => x / length);
 }
 
@@ -72,7 +73,7 @@ export const normProductBound = defineClaim({
     }
     const product = net.layers.reduce((p, layer) => p * singularValues(layerMatrix(layer))[0], 1);
     let worst = 0;
-    for (const x of inputs) worst = Math.max(worst, Math.abs(forward(net, x)) / (product * Math.hypot(...x)));
+    for (const x of inputs) worst = Math.max(worst, Math.abs(forward(net, x)) / (product * hypotNorm(x)));
     return { worstRatio: worst, product };
   },
   holds(m) {

@@ -3,7 +3,7 @@ import { fixed, grid } from '../../src/parameters/parameter.ts';
 import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/trainingDomain.ts';
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
-import { verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { verdictFromViolations } from '../../src/claims/verdictFromViolations.ts';
 import { zhang2025 } from './paper.ts';
 
 /** The training-loss target when a run is not told one (run A's full schedule runs all T steps). */

@@ -2,7 +2,7 @@ import { defineClaim } from '../../src/claims/claim.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { dataNoiseSweep, noiseBlockCapacity } from '../../src/experiments/zhang2025/noiseSweep.ts';
 import { runAAnchors } from '../../src/experiments/zhang2025/runAAnchors.ts';
-import { verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { verdictFromViolations } from '../../src/claims/verdictFromViolations.ts';
 import { zhang2025 } from './paper.ts';
 
 const noiseGrid = [0, 0.25, 0.5, 1, 2, 4];

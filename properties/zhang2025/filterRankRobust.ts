@@ -5,7 +5,8 @@ import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/train
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
 import { isRunA, runAAnchors } from '../../src/experiments/zhang2025/runAAnchors.ts';
-import { alignmentViolations, verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { alignmentViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { verdictFromViolations } from '../../src/claims/verdictFromViolations.ts';
 import { zhang2025 } from './paper.ts';
 
 /**

@@ -4,7 +4,8 @@ import { choice, fixed, grid } from '../../src/parameters/parameter.ts';
 import { settingOf, trainingDomain } from '../../src/experiments/zhang2025/trainingDomain.ts';
 import { trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
 import { runAExamples } from '../../src/experiments/zhang2025/runAExamples.ts';
-import { alignmentViolations, verdictFromViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { alignmentViolations } from '../../src/experiments/zhang2025/alignmentCriteria.ts';
+import { verdictFromViolations } from '../../src/claims/verdictFromViolations.ts';
 import { zhang2025 } from './paper.ts';
 
 /**

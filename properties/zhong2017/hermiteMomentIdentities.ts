@@ -1,4 +1,5 @@
 import { defineClaim } from '../../src/claims/claim.ts';
+import { hypotNorm } from '../../src/linalg/matrix.ts';
 import { choice, grid, integers } from '../../src/parameters/parameter.ts';
 import { type ActivationName } from '../../src/math/scalarActivation.ts';
 import { hermiteCoefficient } from '../../src/math/activationMoments.ts';
@@ -47,7 +48,7 @@ export const hermiteMomentIdentities = defineClaim({
     const weights: number[] = [];
     const directions = new Float64Array(t * p.k);
     for (let i = 0; i < t; i++) {
-      const norm = Math.hypot(...truth.subarray(i * p.k, (i + 1) * p.k));
+      const norm = hypotNorm(truth.subarray(i * p.k, (i + 1) * p.k));
       weights.push(model.v[i] * hermiteCoefficient(model.activation, norm, p.order));
       for (let a = 0; a < p.k; a++) directions[i * p.k + a] = truth[i * p.k + a] / norm;
     }

@@ -3,7 +3,7 @@ import { readRegularFile } from '../io/readRegularFile.ts';
 import { join } from 'node:path';
 import type { Matrix } from '../linalg/matrix.ts';
 import type { Rng } from '../random/rng.ts';
-import { binaryTaskFromPools, type BinaryTask, type BinaryTaskOptions } from './mnist.ts';
+import { binaryTaskFromPools, type BinaryTask, type BinaryTaskOptions } from './binaryTask.ts';
 import { InputError, invalidParameter, requireInteger } from '../parameters/validation.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Claim, ExploreAxis } from '../claims/claim.ts';
-import type { ParameterSpec, ParameterValue } from '../parameters/parameter.ts';
+import { evenlySpaced, type ParameterSpec, type ParameterValue } from '../parameters/parameter.ts';
 import { InputError, InvalidParameterError } from '../parameters/validation.ts';
 
 function specOf(claim: Claim<any, any>, name: string, option: string): ParameterSpec {
@@ -30,7 +30,7 @@ function parseRange(name: string, text: string, spec: ParameterSpec, option: str
   if (from > to) throw new InvalidParameterError(`${option} ${name}`, text, `an increasing range (from ≤ to), e.g. ${to}:${from}:${count}`);
   if (count === 1 && from !== to) throw new InvalidParameterError(`${option} ${name}`, text, 'a range with count ≥ 2 when from < to');
   if (typeof spec.values[0] !== 'number') throw new InvalidParameterError(`${option} ${name}`, text, `a list of values (${name} is ${spec.description}), not a range`);
-  const values = Array.from({ length: count }, (_, i) => Number((from + ((to - from) * i) / Math.max(count - 1, 1)).toPrecision(6)));
+  const values = evenlySpaced(from, to, count, 6);
   return [...new Set(isIntegerGrid(spec) ? values.map(Math.round) : values)];
 }
 

@@ -107,8 +107,17 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
+/** ‖a‖₂ as √⟨a, a⟩: the norm of the linear algebra here (its last bit can differ from {@link hypotNorm}'s). */
 export function norm(a: ArrayLike<number>): number {
   return Math.sqrt(dot(a, a));
+}
+
+/**
+ * ‖a‖₂ as `Math.hypot` computes it (scaled, so it never overflows). Kept apart from {@link norm}
+ * because the two can differ in the last bit, and the callers of each keep their recorded numbers.
+ */
+export function hypotNorm(a: Float64Array | readonly number[]): number {
+  return Math.hypot(...a);
 }
 
 /**

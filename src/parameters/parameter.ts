@@ -52,9 +52,14 @@ export function integers(min: number, max: number, step = 1): ParameterSpec<numb
   });
 }
 
+/** `count` evenly spaced numbers from min to max (min alone when count is 1), rounded to `digits` significant digits. */
+export function evenlySpaced(min: number, max: number, count: number, digits: number): number[] {
+  return Array.from({ length: count }, (_, i) => Number((min + ((max - min) * i) / Math.max(count - 1, 1)).toPrecision(digits)));
+}
+
 /** `count` evenly spaced values from min to max, rounded to `digits` significant digits. */
 export function linear(min: number, max: number, count: number, digits = 3): ParameterSpec<number> {
-  const values = Array.from({ length: count }, (_, i) => Number((min + ((max - min) * i) / Math.max(count - 1, 1)).toPrecision(digits)));
+  const values = evenlySpaced(min, max, count, digits);
   return spec([...new Set(values)], `${count} values ${min}..${max}`, parseNumber);
 }
 

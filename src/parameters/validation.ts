@@ -1,3 +1,5 @@
+import { formatValue } from './formatValue.ts';
+
 /**
  * Bad input is reported by naming the parameter and the constraint it broke; the CLI turns
  * this error into one line on stderr and exit code 2.
@@ -8,7 +10,7 @@ export class InvalidParameterError extends Error {
     readonly value: unknown,
     readonly constraint: string,
   ) {
-    super(`invalid ${parameter}: ${formatValue(value)} (must be ${constraint})`);
+    super(`invalid ${parameter}: ${formatValue(value, 'exact')} (must be ${constraint})`);
     this.name = 'InvalidParameterError';
   }
 }
@@ -18,16 +20,6 @@ export class InputError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InputError';
-  }
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }
 

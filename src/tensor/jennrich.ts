@@ -1,7 +1,7 @@
 import type { Rng } from '../random/rng.ts';
 import { invalidParameter } from '../parameters/validation.ts';
 import { symmetricEigen } from '../linalg/eigen.ts';
-import { matrix } from '../linalg/matrix.ts';
+import { matrix, hypotNorm } from '../linalg/matrix.ts';
 
 /**
  * Jennrich's simultaneous diagonalization of a symmetric tensor T = Σ_i c_i u_i^{⊗j} in R^t
@@ -33,7 +33,7 @@ export function jennrichDecomposition(tensor: Float64Array, t: number, order: nu
   };
   const unit = (): Float64Array => {
     const w = Float64Array.from({ length: t }, () => rng.gaussian());
-    const length = Math.hypot(...w);
+    const length = hypotNorm(w);
     return w.map((x) => x / length);
   };
 
@@ -79,7 +79,7 @@ export function jennrichDecomposition(tensor: Float64Array, t: number, order: nu
   best.forEach((o, i) => {
     const u = new Float64Array(t);
     for (let a = 0; a < t; a++) for (let p = 0; p < t; p++) u[a] += vectors[p][a] * scales[p] * o[p];
-    const length = Math.hypot(...u) || 1;
+    const length = hypotNorm(u) || 1;
     for (let a = 0; a < t; a++) out[i * t + a] = u[a] / length;
   });
   return out;

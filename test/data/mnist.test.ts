@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mnistBinaryTask, mnistDigitImages, MNIST_PIXELS, parseDigitPair, shuffledIndices } from '../../src/data/mnist.ts';
+import { mnistBinaryTask, mnistDigitImages, MNIST_PIXELS, parseDigitPair } from '../../src/data/mnist.ts';
+import { shuffledIndices } from '../../src/data/binaryTask.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { InvalidParameterError } from '../../src/parameters/validation.ts';
 

@@ -4,7 +4,7 @@ import type { ExperimentReport } from '../../report/reportModel.ts';
 import { createRng } from '../../random/rng.ts';
 import { mnistBinaryTask, MNIST_SIDE } from '../../data/mnist.ts';
 import { cifar10BinaryTask, CIFAR_CLASSES, CIFAR_SIDE } from '../../data/cifar10.ts';
-import type { BinaryTask } from '../../data/mnist.ts';
+import type { BinaryTask } from '../../data/binaryTask.ts';
 import type { NoiseLevelResult } from './pipeline.ts';
 import { runSweep, type SweepConfig, type SweepResult } from './sweep.ts';
 import { sweepReport } from './sweepReport.ts';

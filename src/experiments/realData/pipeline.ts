@@ -1,7 +1,7 @@
 import type { ComputeBackend } from '../../compute/backend.ts';
 import { type Matrix, scale } from '../../linalg/matrix.ts';
 import type { Rng } from '../../random/rng.ts';
-import type { BinaryTask } from '../../data/mnist.ts';
+import type { BinaryTask } from '../../data/binaryTask.ts';
 import { fitCleanImageModel, verifyCleanRank, type CleanImageModel, type PcaMode, type RankCheck } from '../../data/pca.ts';
 import { padWithNoise } from '../../data/noisePadding.ts';
 import { gaussianFilters } from '../../models/initialization.ts';

@@ -1,5 +1,5 @@
 import type { ComputeBackend } from '../../compute/backend.ts';
-import type { BinaryTask } from '../../data/mnist.ts';
+import type { BinaryTask } from '../../data/binaryTask.ts';
 import type { Rng } from '../../random/rng.ts';
 import { invalidParameter } from '../../parameters/validation.ts';
 import { initialFilters, prepareCleanTask, runNoiseLevel, validateSettings, type CleanTask, type NoiseLevelResult, type RealDataSettings } from './pipeline.ts';

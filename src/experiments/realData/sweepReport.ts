@@ -1,4 +1,5 @@
 import type { ExperimentReport } from '../../report/reportModel.ts';
+import { hypotNorm } from '../../linalg/matrix.ts';
 import { REAL_DATA_SCALING } from './pipeline.ts';
 import type { SweepResult } from './sweep.ts';
 
@@ -62,7 +63,7 @@ function filterImages(result: SweepResult, shape: ImageShape, perClass: number):
   for (const level of shown) {
     for (const [c, sign] of [[0, '+1'], [1, '−1']] as const) {
       const rows = Array.from({ length: m }, (_, r) => c * m + r);
-      const norm = (j: number) => Math.hypot(...level.weights.subarray(j * dim, (j + 1) * dim));
+      const norm = (j: number) => hypotNorm(level.weights.subarray(j * dim, (j + 1) * dim));
       const ranked = rows.map((j) => ({ j, n: norm(j) })).sort((a, b) => b.n - a.n).slice(0, perClass);
       for (const { j, n } of ranked) {
         images.push({ label: `σp = ${level.noise}: class ${sign} filter ${j - c * m + 1} (‖w‖ = ${n.toPrecision(3)})`, width: shape.width, height: shape.height, pixels: filterPixels(level.weights, j, dim, shape) });

@@ -1,4 +1,5 @@
 import { twoPointDataset } from '../../data/timor2022/twoPointDataset.ts';
+import { hypotNorm } from '../../linalg/matrix.ts';
 import { type FullyConnectedActivation, type FullyConnectedSpec, type RegressionData, forward, initFullyConnected, layerMatrix } from '../../models/fullyConnected.ts';
 import { type RankMeasures, rankMeasures } from '../../measures/rankMeasures.ts';
 import type { Rng } from '../../random/rng.ts';
@@ -85,7 +86,7 @@ const geometricMean = (values: number[]) => Math.exp(values.reduce((s, v) => s +
 export function runDeepTwoPoint(setting: DeepSetting, rng: Rng, deadline?: number): DeepRun {
   const { data, training } = fitTwoPoints(setting, { depth: setting.depth, activation: 'relu', bias: setting.bias }, DEEP_CONVERGED_LOSS, rng, deadline);
   const measures = training.net.layers.map((layer) => rankMeasures(layerMatrix(layer)));
-  const frobeniusProduct = measures.reduce((p, m) => p * Math.hypot(...m.singularValues), 1);
+  const frobeniusProduct = measures.reduce((p, m) => p * hypotNorm(m.singularValues), 1);
   // Inputs are unit vectors, so |N(x_i)|/‖x_i‖ = |N(x_i)|.
   const fit = Math.max(...data.inputs.map((x) => Math.abs(forward(training.net, x))));
   const layerRatios = measures.slice(0, -1).map((m) => m.spectralOverFrobenius);

@@ -1,4 +1,5 @@
 import type { Rng } from '../../random/rng.ts';
+import { hypotNorm } from '../../linalg/matrix.ts';
 import { type ActivationName, scalarActivation } from '../../math/scalarActivation.ts';
 import { type CnnData, type NonOverlappingCnn, jacobianGram, nonOverlappingCnn } from '../../models/nonOverlappingCnn.ts';
 import { groundTruthKernels, sampleData } from '../../data/zhong2017/teacherData.ts';
@@ -32,7 +33,7 @@ function extremes(values: number[]): { min: number; max: number } {
 /** W* + Δ with ‖Δ‖_F = δ‖W*‖_F in a random direction (the start of the local-convergence check). */
 export function perturbedStart(rng: Rng, truth: Float64Array, delta: number): Float64Array {
   const direction = Float64Array.from(truth, () => rng.gaussian());
-  const scale = (delta * Math.hypot(...truth)) / Math.hypot(...direction);
+  const scale = (delta * hypotNorm(truth)) / hypotNorm(direction);
   return truth.map((w, i) => w + scale * direction[i]);
 }
 

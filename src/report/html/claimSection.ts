@@ -51,7 +51,8 @@ function statisticsTable(result: ClaimResult): SafeHtml {
 </table>`;
 }
 
-function scalarMeasurements(measured: Record<string, unknown> | null): [string, unknown][] {
+// Arrays (curves, matrices) are charted elsewhere; the table shows the rest.
+function measurementsWithoutArrays(measured: Record<string, unknown> | null): [string, unknown][] {
   return Object.entries(measured ?? {}).filter(([, v]) => !Array.isArray(v));
 }
 
@@ -64,7 +65,7 @@ function counterexampleBlock(result: ClaimResult): SafeHtml {
 ${ce.detail ? html`<p>${ce.detail}</p>` : ''}
 <p>Seed <code>${ce.params.seed}</code>${ce.fastCheck ? html`; fast-check seed <code>${ce.fastCheck.seed}</code>${ce.fastCheck.path ? html`, path <code>${ce.fastCheck.path}</code>` : ''}` : ''}. Replay:</p>
 <pre class="replay"><code>${ce.replay}</code></pre>
-${scalarMeasurements(ce.measured).length ? html`<details><summary>Measured on the counterexample</summary>${keyValueTable(scalarMeasurements(ce.measured))}</details>` : ''}
+${measurementsWithoutArrays(ce.measured).length ? html`<details><summary>Measured on the counterexample</summary>${keyValueTable(measurementsWithoutArrays(ce.measured))}</details>` : ''}
 </div>`;
 }
 
