@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { createRng } from '../../src/random/rng.ts';
-import { getBackend } from '../../src/compute/backends.ts';
-import { InvalidParameterError } from '../../src/parameters/validation.ts';
-import { buildProblem } from '../../src/experiments/zhang2025/buildProblem.ts';
-import { downsampleLossCurve, largestLossIncrease } from '../../src/experiments/zhang2025/lossCurve.ts';
-import { measureTraining } from '../../src/experiments/zhang2025/measureTraining.ts';
-import { smoothnessBound } from '../../src/experiments/zhang2025/smoothness.ts';
-import { activationOf, runA, type Zhang2025Setting } from '../../src/experiments/zhang2025/setting.ts';
-import { clearTrainingCache, trainedRun } from '../../src/experiments/zhang2025/trainingCache.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { getBackend } from '../../../src/compute/backends.ts';
+import { InvalidParameterError } from '../../../src/parameters/validation.ts';
+import { buildProblem } from '../../../src/experiments/zhang2025/buildProblem.ts';
+import { downsampleLossCurve, largestLossIncrease } from '../../../src/experiments/zhang2025/lossCurve.ts';
+import { measureTraining } from '../../../src/experiments/zhang2025/measureTraining.ts';
+import { smoothnessBound } from '../../../src/experiments/zhang2025/smoothness.ts';
+import { activationOf, runA, type Zhang2025Setting } from '../../../src/experiments/zhang2025/setting.ts';
+import { clearTrainingCache, trainedRun } from '../../../src/experiments/zhang2025/trainingCache.ts';
 
 const tiny: Zhang2025Setting = { ...runA, K: 2, filtersPerClass: 6, samples: 24, dim: 30, maxSteps: 60, lossTarget: 0, testSamples: 50 };
 

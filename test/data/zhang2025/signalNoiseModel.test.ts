@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createSignalNoiseModel, type SignalNoiseModelParameters } from '../../src/data/zhang2025/signalNoiseModel.ts';
-import { checkPatchDataset } from '../../src/data/patchDataset.ts';
-import { InvalidParameterError } from '../../src/parameters/validation.ts';
-import { createRng } from '../../src/random/rng.ts';
+import { createSignalNoiseModel, type SignalNoiseModelParameters } from '../../../src/data/zhang2025/signalNoiseModel.ts';
+import { checkPatchDataset } from '../../../src/data/patchDataset.ts';
+import { InvalidParameterError } from '../../../src/parameters/validation.ts';
+import { createRng } from '../../../src/random/rng.ts';
 
 const base: SignalNoiseModelParameters = { K: 2, dim: 12, patches: 3, noise: 0.7 };
 

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { getBackend } from '../../src/compute/backends.ts';
-import { parseResultsFile } from '../../src/report/resultsSchema.ts';
-import { runResultsFile } from '../../src/report/runResults.ts';
-import type { StudyOutput } from '../../src/claims/study.ts';
-import { phaseDiagram } from '../../properties/zhang2025/phaseDiagram.ts';
-import { runCliInProcess } from '../helpers/cliInProcess.ts';
+import { getBackend } from '../../../src/compute/backends.ts';
+import { parseResultsFile } from '../../../src/report/resultsSchema.ts';
+import { runResultsFile } from '../../../src/report/runResults.ts';
+import type { StudyOutput } from '../../../src/claims/study.ts';
+import { phaseDiagram } from '../../../properties/zhang2025/phaseDiagram.ts';
+import { runCliInProcess } from '../../helpers/cliInProcess.ts';
 
 // The smoke plan: n = 16…64, 4 then 8 seeds per point; about 10–20 s of training on the native backend.
 const backend = getBackend('fast');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mnistBinaryTask } from '../../src/data/mnist.ts';
-import { getBackend } from '../../src/compute/backends.ts';
-import { createRng } from '../../src/random/rng.ts';
-import { initialFilters, prepareCleanTask, runNoiseLevel, type RealDataSettings } from '../../src/experiments/realData/pipeline.ts';
-import { runSweep } from '../../src/experiments/realData/sweep.ts';
+import { mnistBinaryTask } from '../../../src/data/mnist.ts';
+import { getBackend } from '../../../src/compute/backends.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { initialFilters, prepareCleanTask, runNoiseLevel, type RealDataSettings } from '../../../src/experiments/realData/pipeline.ts';
+import { runSweep } from '../../../src/experiments/realData/sweep.ts';
 
 const settings: RealDataSettings = { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 3, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 40 };
 const task = mnistBinaryTask([0, 1], { trainPerClass: 15, testPerClass: 10 }, createRng(5));

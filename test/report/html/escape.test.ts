@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { escapeHtml, html, jsonForScript, trusted } from '../../src/report/html/escape.ts';
+import { escapeHtml, html, jsonForScript, trusted } from '../../../src/report/html/escape.ts';
 
 describe('the one escape helper', () => {
   test('escapes the five HTML metacharacters', () => {

@@ -37,7 +37,7 @@ function referenceLossAndGradient(model: ReturnType<typeof nonOverlappingCnn>, w
   return { loss: loss / (2 * data.n), gradient };
 }
 
-describe('generated paper-3 kernels', () => {
+describe('generated zhong2017 kernels', () => {
   // (k, r, t): generated code for the claims' sizes, the generic loop above t·k = 256.
   test.each([[4, 2, 2], [6, 4, 3], [20, 2, 15]])('the squared-loss gradient equals the plain loops bit for bit (k=%i, r=%i, t=%i)', (k, r, t) => {
     for (const name of activationNames.filter((n) => n !== 'sigmoid' && n !== 'tanh')) {
