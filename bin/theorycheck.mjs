@@ -15,6 +15,10 @@ installCrashHandlers();
 const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
 const builtinIndex = new URL('../properties/index.ts', import.meta.url);
 const host = existsSync(builtinIndex)
-  ? { builtin: async () => (await import(builtinIndex.href)).builtinRegistry, builtinCorpusDirectory: fileURLToPath(new URL('../fixtures/counterexamples', import.meta.url)), builtinModule: builtinIndex.href }
+  ? {
+      builtin: async () => (await import(builtinIndex.href)).builtinRegistry,
+      builtinCorpusDirectory: fileURLToPath(new URL('../fixtures/counterexamples', import.meta.url)),
+      builtinModule: builtinIndex.href,
+    }
   : {};
 process.exitCode = await main(process.argv, host);

@@ -7,7 +7,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const options = { allowImportingTsExtensions: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] };
+const options = {
+  allowImportingTsExtensions: true,
+  noEmit: true,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  skipLibCheck: true,
+  types: [],
+};
 
 function kindOf(declaration) {
   if (ts.isFunctionDeclaration(declaration)) return 'function';
@@ -21,7 +29,10 @@ function kindOf(declaration) {
 function docOf(declaration) {
   const node = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
   const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
-  const text = docs.map((d) => ts.getTextOfJSDocComment(d.comment) ?? '').join('\n').trim();
+  const text = docs
+    .map((d) => ts.getTextOfJSDocComment(d.comment) ?? '')
+    .join('\n')
+    .trim();
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
@@ -30,7 +41,11 @@ function signatureOf(declaration, checker) {
   const source = declaration.getSourceFile().text;
   if (ts.isFunctionDeclaration(declaration)) {
     const end = declaration.body ? declaration.body.getStart() : declaration.end;
-    return source.slice(declaration.getStart(), end).replace(/\s+/g, ' ').replace(/^export /, '').trim();
+    return source
+      .slice(declaration.getStart(), end)
+      .replace(/\s+/g, ' ')
+      .replace(/^export /, '')
+      .trim();
   }
   if (ts.isVariableDeclaration(declaration)) {
     const type = checker.typeToString(checker.getTypeAtLocation(declaration.name), undefined, ts.TypeFormatFlags.NoTruncation);
@@ -38,7 +53,10 @@ function signatureOf(declaration, checker) {
   }
   if (ts.isClassDeclaration(declaration)) return `class ${declaration.name?.getText() ?? ''}`;
   if (ts.isTypeAliasDeclaration(declaration)) {
-    const text = source.slice(declaration.getStart(), declaration.end).replace(/\s+/g, ' ').replace(/^export /, '');
+    const text = source
+      .slice(declaration.getStart(), declaration.end)
+      .replace(/\s+/g, ' ')
+      .replace(/^export /, '');
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;
   }
   if (ts.isInterfaceDeclaration(declaration)) {
@@ -62,13 +80,24 @@ export function renderApiDocs(root) {
     'says how they fit.',
     '',
   ];
-  for (const [entry, title] of [[entries[0], "`theorycheck`"], [entries[1], "`theorycheck/vitest`"]]) {
+  for (const [entry, title] of [
+    [entries[0], '`theorycheck`'],
+    [entries[1], '`theorycheck/vitest`'],
+  ]) {
     lines.push(`## ${title}`, '');
     const file = program.getSourceFile(entry);
     for (const statement of file.statements) {
       if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
-      const comment = (ts.getLeadingCommentRanges(file.text, statement.pos) ?? []).map((r) => file.text.slice(r.pos, r.end)).find((c) => c.startsWith('// '));
-      if (comment) lines.push(`### ${comment.slice(3).split(':')[0]}`, '', `${comment.slice(3)}`.includes(':') ? comment.slice(3).split(':').slice(1).join(':').trim() : '', '');
+      const comment = (ts.getLeadingCommentRanges(file.text, statement.pos) ?? [])
+        .map((r) => file.text.slice(r.pos, r.end))
+        .find((c) => c.startsWith('// '));
+      if (comment)
+        lines.push(
+          `### ${comment.slice(3).split(':')[0]}`,
+          '',
+          `${comment.slice(3)}`.includes(':') ? comment.slice(3).split(':').slice(1).join(':').trim() : '',
+          '',
+        );
       for (const element of statement.exportClause.elements) {
         const symbol = checker.getSymbolAtLocation(element.name);
         const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
@@ -81,7 +110,10 @@ export function renderApiDocs(root) {
       lines.push('');
     }
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

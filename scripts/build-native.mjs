@@ -43,12 +43,24 @@ function nodeGyp() {
 function direct(openmp) {
   if (!nodedir) return { ok: false, why: 'no Node headers next to the node binary' };
   mkdirSync(dirname(output), { recursive: true });
-  const flags = ['-shared', '-fPIC', '-O3', '-march=native', '-std=gnu11', `-I${join(nodedir, 'include', 'node')}`, '-DNODE_GYP_MODULE_NAME=theorycheck_native'];
+  const flags = [
+    '-shared',
+    '-fPIC',
+    '-O3',
+    '-march=native',
+    '-std=gnu11',
+    `-I${join(nodedir, 'include', 'node')}`,
+    '-DNODE_GYP_MODULE_NAME=theorycheck_native',
+  ];
   if (openmp) flags.push('-fopenmp');
   return run(process.env.CC ?? 'cc', [...flags, source, '-o', output, '-lm']);
 }
 
-const attempts = [['node-gyp', nodeGyp], ['cc + OpenMP', () => direct(true)], ['cc without OpenMP', () => direct(false)]];
+const attempts = [
+  ['node-gyp', nodeGyp],
+  ['cc + OpenMP', () => direct(true)],
+  ['cc without OpenMP', () => direct(false)],
+];
 const reasons = [];
 for (const [name, attempt] of attempts) {
   const result = attempt();

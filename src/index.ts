@@ -48,7 +48,18 @@ export type { RankMeasures } from './measures/rankMeasures.ts';
 // claims: the claim abstraction, the runner, registries, studies, the explorer and the corpus.
 export { defineClaim } from './claims/claim.ts';
 export type {
-  Claim, ClaimParameters, Measured, MeasuredValue, MeasureContext, Judgement, FailureRegime, ClaimExample, PaperReference, Provenance, ConditionCurve, ExploreAxis,
+  Claim,
+  ClaimParameters,
+  Measured,
+  MeasuredValue,
+  MeasureContext,
+  Judgement,
+  FailureRegime,
+  ClaimExample,
+  PaperReference,
+  Provenance,
+  ConditionCurve,
+  ExploreAxis,
 } from './claims/claim.ts';
 export { defineStudy } from './claims/study.ts';
 export type { Study, StudyContext, StudyOutput } from './claims/study.ts';

@@ -17,9 +17,13 @@ export const balancednessConserved = defineClaim({
   id: 'timor2022/balancedness-conserved',
   paper: { ...timor2022, where: 'mechanism behind the positive (deep) results (research notes §2.4.1, P2-C4)' },
   title: 'Per-neuron balancedness is conserved up to O(η) drift',
-  statement: 'For bias-free ReLU (or linear) nets trained by GD with step η, every hidden neuron satisfies |Δ(‖w_in‖² − ‖w_out‖²)| ≤ η²·Σ_t ‖∇_t(w_in, w_out)‖², i.e. balancedness is a gradient-flow invariant and GD drifts from it only at second order.',
-  provenance: { kind: 'derived', source: 'research notes §2.4 (well-known GF invariant, Du–Hu–Lee 2018) and §5 P2-C4; the exact per-step identity is derived here' },
-  conditions: ['bias-free fully connected net, depth 2–6', 'activation with σ\'(z)·z = σ(z)', 'square loss, full-batch GD'],
+  statement:
+    'For bias-free ReLU (or linear) nets trained by GD with step η, every hidden neuron satisfies |Δ(‖w_in‖² − ‖w_out‖²)| ≤ η²·Σ_t ‖∇_t(w_in, w_out)‖², i.e. balancedness is a gradient-flow invariant and GD drifts from it only at second order.',
+  provenance: {
+    kind: 'derived',
+    source: 'research notes §2.4 (well-known GF invariant, Du–Hu–Lee 2018) and §5 P2-C4; the exact per-step identity is derived here',
+  },
+  conditions: ['bias-free fully connected net, depth 2–6', "activation with σ'(z)·z = σ(z)", 'square loss, full-batch GD'],
   domain: {
     depth: integers(2, 6),
     width: grid([5, 10, 20, 30]),
@@ -34,7 +38,7 @@ export const balancednessConserved = defineClaim({
   failureRegimes: [
     {
       name: 'tanh',
-      why: 'tanh is not positively homogeneous (σ\'(z)z ≠ σ(z)), so balancedness drifts at first order in η',
+      why: "tanh is not positively homogeneous (σ'(z)z ≠ σ(z)), so balancedness drifts at first order in η",
       domain: { activation: choice(['relu', 'linear', 'tanh'] as const).restrict((a) => a === 'tanh') },
       expectation: 'must-fail',
     },
@@ -56,15 +60,23 @@ export const balancednessConserved = defineClaim({
     });
     const labels = inputs.map(() => dataRng.gaussian());
     // Standard init (ε = 1): gradients are O(1) from the first step, so first-order drift shows.
-    const initial = initFullyConnected({ inputDim: dim, width: params.width, depth: params.depth, activation: params.activation, bias: params.bias !== 'none' }, rng.fork('init'), 1);
+    const initial = initFullyConnected(
+      { inputDim: dim, width: params.width, depth: params.depth, activation: params.activation, bias: params.bias !== 'none' },
+      rng.fork('init'),
+      1,
+    );
     const before = neuronBalances(initial);
     const gradientSums = new Float64Array(before.length);
-    const training = trainSquareLoss(initial, { inputs, labels }, {
-      learningRate: params.learningRate,
-      maxSteps: params.steps,
-      deadline,
-      onStep: (net, grads) => neuronGradientNorms(net, grads).forEach((g, j) => (gradientSums[j] += g)),
-    });
+    const training = trainSquareLoss(
+      initial,
+      { inputs, labels },
+      {
+        learningRate: params.learningRate,
+        maxSteps: params.steps,
+        deadline,
+        onStep: (net, grads) => neuronGradientNorms(net, grads).forEach((g, j) => (gradientSums[j] += g)),
+      },
+    );
     const after = neuronBalances(training.net);
     let weightScale = 0;
     for (const layer of training.net.layers) for (const w of layer.weights) weightScale += w * w;
@@ -96,7 +108,9 @@ export const balancednessConserved = defineClaim({
     return {
       pass,
       margin: -Math.log10(Math.max(m.worstDriftOverBound, 1e-300)),
-      detail: pass ? undefined : `a neuron drifted ${m.maxDrift.toExponential(2)}, ${m.worstDriftOverBound.toExponential(2)}× the second-order bound`,
+      detail: pass
+        ? undefined
+        : `a neuron drifted ${m.maxDrift.toExponential(2)}, ${m.worstDriftOverBound.toExponential(2)}× the second-order bound`,
     };
   },
 });

@@ -20,7 +20,11 @@ const ANNEAL_STEPS = 5_000;
  */
 export const depthMinNormRank = defineClaim({
   id: 'timor2022/depth-min-norm-rank',
-  paper: { ...timor2022, where: 'positive result for deep nets: "ReLU networks of sufficient depth are provably biased towards low-rank solutions" (research notes §2.4, §5 P2-C6)' },
+  paper: {
+    ...timor2022,
+    where:
+      'positive result for deep nets: "ReLU networks of sufficient depth are provably biased towards low-rank solutions" (research notes §2.4, §5 P2-C6)',
+  },
   title: 'Near-minimal-norm deep ReLU nets: hidden layers move toward rank 1 with depth',
   statement:
     'Trained to near-minimal norm (weight decay λ = 0.01 for 20k GD steps, annealed to 0 over 5k, then GD to loss ≤ 1e-6), a bias-free ReLU net of depth L ∈ {4, 6, 8} on two same-label points has a hidden-layer geometric mean g_L of ‖W_i‖2/‖W_i‖F above the depth-2 net’s g_2 on the same data, with 1 − g_L ≤ (1 − g_2)/2.',

@@ -38,13 +38,35 @@ export const depthTrend: Study = {
           for (let s = 0; s < plan.seeds; s++) {
             if (Date.now() > deadline) break;
             attempted++;
-            const run = runDeepTwoPoint({ dim: 10, width: 20, depth, initScale, angleDeg: dataset.angleDeg, labelRatio: dataset.labelRatio, learningRate: 0.05, maxSteps: plan.maxSteps }, createRng(`${seed}/depth/${dataset.name}/${initScale}/${depth}/${s}`), deadline);
+            const run = runDeepTwoPoint(
+              {
+                dim: 10,
+                width: 20,
+                depth,
+                initScale,
+                angleDeg: dataset.angleDeg,
+                labelRatio: dataset.labelRatio,
+                learningRate: 0.05,
+                maxSteps: plan.maxSteps,
+              },
+              createRng(`${seed}/depth/${dataset.name}/${initScale}/${depth}/${s}`),
+              deadline,
+            );
             if (run.training.status !== 'converged') continue;
             fitted.push({ geo: run.geometricMeanRatio, c: run.excessNorm, floor: run.geometricMeanFloor, all: run.allLayerGeometricMean });
           }
           const geo = fitted.length ? median(fitted.map((f) => f.geo)) : null;
           const series = `${dataset.name}, ε=${initScale}`;
-          rows.push([dataset.name, initScale, depth, `${fitted.length}/${attempted}`, geo, fitted.length ? median(fitted.map((f) => f.c)) : null, fitted.length ? median(fitted.map((f) => f.floor)) : null, fitted.length ? Math.min(...fitted.map((f) => f.all - f.floor)) : null]);
+          rows.push([
+            dataset.name,
+            initScale,
+            depth,
+            `${fitted.length}/${attempted}`,
+            geo,
+            fitted.length ? median(fitted.map((f) => f.c)) : null,
+            fitted.length ? median(fitted.map((f) => f.floor)) : null,
+            fitted.length ? Math.min(...fitted.map((f) => f.all - f.floor)) : null,
+          ]);
           if (geo !== null) points.push({ depth, series, ratio: geo });
         }
       }
@@ -52,10 +74,22 @@ export const depthTrend: Study = {
     const report: ExperimentReport = {
       id: 'timor2022/depth-trend',
       title: this.title,
-      headline: { caption: 'Depth and rank: how close the trained hidden layers are to rank 1 (geometric mean of ‖W_i‖2/‖W_i‖F) as depth grows', order: 2 },
+      headline: {
+        caption: 'Depth and rank: how close the trained hidden layers are to rank 1 (geometric mean of ‖W_i‖2/‖W_i‖F) as depth grows',
+        order: 2,
+      },
       description:
         'Width 20, d = 10, GD η = 0.05 to loss ≤ 1e-6, init w ~ N(0, ε²/fan_in). Median over fitted seeds of the hidden-layer geometric mean of ‖W_i‖2/‖W_i‖F (1 = every hidden layer rank 1), the excess norm C = ‖x‖·Π‖W_i‖F/|N(x)| and the floor C^{−1/L} the norm-product bound guarantees. Runs that do not fit within the step cap are counted, not used (from ε = 0.05, depth ≥ 5 does not leave the saddle at 0 within 20k steps). Reported, not asserted: the research notes found no depth benefit at depth ≤ 4.',
-      columns: ['dataset', 'ε', 'depth', 'fitted/seeds', 'median geo-mean ‖W‖2/‖W‖F', 'median C', 'median floor C^(−1/L)', 'min (all-layer geo-mean − floor)'],
+      columns: [
+        'dataset',
+        'ε',
+        'depth',
+        'fitted/seeds',
+        'median geo-mean ‖W‖2/‖W‖F',
+        'median C',
+        'median floor C^(−1/L)',
+        'min (all-layer geo-mean − floor)',
+      ],
       rows,
       charts: [
         {
@@ -79,6 +113,7 @@ export const depthTrend: Study = {
     const rows = output.experiments?.[0]?.rows ?? [];
     if (!rows.some((r) => r[4] !== null)) throw new Error('depth trend: no run fitted its data');
     // The only assertable part: the norm-product floor holds on every fitted run.
-    for (const r of rows) if (r[7] !== null && (r[7] as number) < -1e-12) throw new Error(`depth trend: floor violated in ${r.slice(0, 3).join(', ')}`);
+    for (const r of rows)
+      if (r[7] !== null && (r[7] as number) < -1e-12) throw new Error(`depth trend: floor violated in ${r.slice(0, 3).join(', ')}`);
   },
 };

@@ -12,11 +12,16 @@ import { timor2022 } from './paper.ts';
  */
 export const gdIsAGradientFlowProxy = defineClaim({
   id: 'timor2022/gd-is-a-gradient-flow-proxy',
-  paper: { ...timor2022, where: 'gradient flow is the paper\'s setting (research notes §2.2, P2-C7)' },
+  paper: { ...timor2022, where: "gradient flow is the paper's setting (research notes §2.2, P2-C7)" },
   title: 'GD with a small step is a stable gradient-flow proxy',
-  statement: 'On the size-2 datasets, GD with step η and with step η/2 end at the same first-layer rank profile: |σ2/σ1(η) − σ2/σ1(η/2)| ≤ max(5% of the larger, 0.01).',
+  statement:
+    'On the size-2 datasets, GD with step η and with step η/2 end at the same first-layer rank profile: |σ2/σ1(η) − σ2/σ1(η/2)| ≤ max(5% of the larger, 0.01).',
   provenance: { kind: 'derived', source: 'research notes §5 P2-C7 (harness hygiene)' },
-  conditions: ['depth-2 ReLU, d = 10, m = 20, ε = 1e-3', 'unit inputs at θ ≥ 40°, y = (1, r)', 'GD runs to loss ≤ 1e-8 or the step cap (20k at η, 40k at η/2)'],
+  conditions: [
+    'depth-2 ReLU, d = 10, m = 20, ε = 1e-3',
+    'unit inputs at θ ≥ 40°, y = (1, r)',
+    'GD runs to loss ≤ 1e-8 or the step cap (20k at η, 40k at η/2)',
+  ],
   domain: {
     angleDeg: grids.angleDeg.restrict((a) => a >= 40),
     labelRatio: grids.labelRatio,
@@ -46,7 +51,11 @@ export const gdIsAGradientFlowProxy = defineClaim({
   measure(params, { rng, deadline }) {
     // The same data and init (same stream labels) for both step sizes.
     const full = runTwoPoint({ ...params, activation: 'relu' }, rng.fork('run'), deadline);
-    const half = runTwoPoint({ ...params, activation: 'relu', learningRate: params.learningRate / 2, maxSteps: 2 * params.maxSteps }, rng.fork('run'), deadline);
+    const half = runTwoPoint(
+      { ...params, activation: 'relu', learningRate: params.learningRate / 2, maxSteps: 2 * params.maxSteps },
+      rng.fork('run'),
+      deadline,
+    );
     return {
       status: combinedStatus(full.training.status, half.training.status),
       divergedAt: full.training.divergedAt ?? half.training.divergedAt,
@@ -61,9 +70,18 @@ export const gdIsAGradientFlowProxy = defineClaim({
     // Same outcome first: both fit, or both stuck at the same loss (a stationary point of the flow).
     const bothFit = m.finalLoss <= 1e-8 && m.finalLossHalfStep <= 1e-8;
     const lossGap = bothFit ? 0 : Math.abs(m.finalLoss - m.finalLossHalfStep) / Math.max(m.finalLoss, m.finalLossHalfStep);
-    if (lossGap > 0.05) return { pass: false, margin: -lossGap, detail: `final loss ${m.finalLoss.toExponential(2)} at η (${m.steps} steps) vs ${m.finalLossHalfStep.toExponential(2)} at η/2: GD at η does not follow the flow` };
+    if (lossGap > 0.05)
+      return {
+        pass: false,
+        margin: -lossGap,
+        detail: `final loss ${m.finalLoss.toExponential(2)} at η (${m.steps} steps) vs ${m.finalLossHalfStep.toExponential(2)} at η/2: GD at η does not follow the flow`,
+      };
     const tolerance = Math.max(0.05 * Math.max(m.ratio, m.ratioHalfStep), 0.01);
     const gap = Math.abs(m.ratio - m.ratioHalfStep);
-    return { pass: gap < tolerance, margin: tolerance - gap, detail: gap < tolerance ? undefined : `σ2/σ1 = ${m.ratio.toFixed(3)} at η, ${m.ratioHalfStep.toFixed(3)} at η/2` };
+    return {
+      pass: gap < tolerance,
+      margin: tolerance - gap,
+      detail: gap < tolerance ? undefined : `σ2/σ1 = ${m.ratio.toFixed(3)} at η, ${m.ratioHalfStep.toFixed(3)} at η/2`,
+    };
   },
 });

@@ -14,9 +14,18 @@ export const linearDepth2RankOne = defineClaim({
   id: 'timor2022/linear-depth2-rank-one',
   paper: { ...timor2022, where: 'abstract, "unlike the linear case" (research notes §2.5, P2-C3)' },
   title: 'Depth-2 linear nets from small init end near rank 1 on every size-2 dataset',
-  statement: 'Gradient flow on a depth-2 linear network N(x) = vᵀWx with square loss from scale-ε init converges to an interpolant whose W has σ2/σ1 = O(ε).',
-  provenance: { kind: 'simulated', source: 'research notes §2.3 table (linear row) and §5 P2-C3; bound 10·ε from the simulated 0.001–0.003 at ε = 1e-3' },
-  conditions: ['two unit inputs at angle θ ∈ [10°, 170°]', 'y = (1, r), r ∈ {±0.5, ±1, ±2}', 'small init ε ≤ 1e-2', 'GD η = 0.05 to loss ≤ 1e-8'],
+  statement:
+    'Gradient flow on a depth-2 linear network N(x) = vᵀWx with square loss from scale-ε init converges to an interpolant whose W has σ2/σ1 = O(ε).',
+  provenance: {
+    kind: 'simulated',
+    source: 'research notes §2.3 table (linear row) and §5 P2-C3; bound 10·ε from the simulated 0.001–0.003 at ε = 1e-3',
+  },
+  conditions: [
+    'two unit inputs at angle θ ∈ [10°, 170°]',
+    'y = (1, r), r ∈ {±0.5, ±1, ±2}',
+    'small init ε ≤ 1e-2',
+    'GD η = 0.05 to loss ≤ 1e-8',
+  ],
   domain: {
     angleDeg: grids.angleDeg,
     labelRatio: grids.labelRatio,
@@ -56,7 +65,11 @@ export const linearDepth2RankOne = defineClaim({
     return {
       pass,
       margin: bound - m.ratio,
-      detail: pass ? undefined : m.converged ? `σ2/σ1 = ${m.ratio.toFixed(4)} > ${bound} (sr ${m.stableRank.toFixed(3)}, numerical rank ${m.numericalRank})` : `not converged: loss ${m.finalLoss.toExponential(2)} after ${m.steps} steps`,
+      detail: pass
+        ? undefined
+        : m.converged
+          ? `σ2/σ1 = ${m.ratio.toFixed(4)} > ${bound} (sr ${m.stableRank.toFixed(3)}, numerical rank ${m.numericalRank})`
+          : `not converged: loss ${m.finalLoss.toExponential(2)} after ${m.steps} steps`,
     };
   },
 });

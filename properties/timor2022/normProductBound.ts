@@ -50,8 +50,11 @@ export const normProductBound = defineClaim({
   failureRegimes: [
     {
       name: 'biases',
-      why: 'with biases N(0) = N_b ≠ 0 while the bound vanishes at x = 0, so small inputs violate it (the notes\' example: zero weights, output bias 1)',
-      domain: { bias: choice(['none', 'random'] as const).restrict((b) => b === 'random'), structure: choice(['gaussian', 'aligned'] as const).restrict((s) => s === 'gaussian') },
+      why: "with biases N(0) = N_b ≠ 0 while the bound vanishes at x = 0, so small inputs violate it (the notes' example: zero weights, output bias 1)",
+      domain: {
+        bias: choice(['none', 'random'] as const).restrict((b) => b === 'random'),
+        structure: choice(['gaussian', 'aligned'] as const).restrict((s) => s === 'gaussian'),
+      },
       expectation: 'must-fail',
     },
   ],
@@ -64,12 +67,19 @@ export const normProductBound = defineClaim({
       net = aligned.net;
       inputs.push(aligned.tight);
     } else {
-      net = initFullyConnected({ inputDim: params.dim, width: params.width, depth: params.depth, activation: 'relu', bias: params.bias !== 'none' }, rng.fork('net'), 1);
+      net = initFullyConnected(
+        { inputDim: params.dim, width: params.width, depth: params.depth, activation: 'relu', bias: params.bias !== 'none' },
+        rng.fork('net'),
+        1,
+      );
     }
     const xs = rng.fork('inputs');
     for (let i = 0; i < 8; i++) {
       const x = Float64Array.from({ length: params.dim }, () => xs.gaussian());
-      inputs.push(x, x.map((v) => v * 1e-3));
+      inputs.push(
+        x,
+        x.map((v) => v * 1e-3),
+      );
     }
     const product = net.layers.reduce((p, layer) => p * singularValues(layerMatrix(layer))[0], 1);
     let worst = 0;

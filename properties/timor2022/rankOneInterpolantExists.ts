@@ -17,7 +17,8 @@ export const rankOneInterpolantExists = defineClaim({
   id: 'timor2022/rank-one-interpolant-exists',
   paper: { ...timor2022, where: 'premise of the depth-2 negative result (research notes §2.3, P2-C1)' },
   title: 'Two non-parallel points have a rank-1 zero-loss ReLU interpolant',
-  statement: 'For x1, x2 ∈ R^d linearly independent and any nonzero labels y1, y2 there is a depth-2 bias-free ReLU net N(x) = vᵀσ(Wx) with N(x_i) = y_i and rank W = 1.',
+  statement:
+    'For x1, x2 ∈ R^d linearly independent and any nonzero labels y1, y2 there is a depth-2 bias-free ReLU net N(x) = vᵀσ(Wx) with N(x_i) = y_i and rank W = 1.',
   provenance: { kind: 'derived', source: 'research notes §2.3 (explicit construction) and §5 P2-C1' },
   conditions: ['x1, x2 linearly independent (Gaussian draws)', 'y1, y2 ≠ 0', 'bias-free ReLU, depth 2'],
   domain: {
@@ -40,8 +41,16 @@ export const rankOneInterpolantExists = defineClaim({
   ],
   examples: [
     { name: 'opposite labels, d=2', params: { dim: 2, y1: 1, y2: -1, geometry: 'gaussian', parallelScale: 2, seed: 1 }, expect: 'holds' },
-    { name: 'parallel, y2 = 2·y1 is compatible', params: { dim: 3, y1: 1, y2: 2, geometry: 'parallel', parallelScale: 2, seed: 1 }, expect: 'holds' },
-    { name: 'parallel, opposite labels', params: { dim: 3, y1: 1, y2: -1, geometry: 'parallel', parallelScale: 2, seed: 1 }, expect: 'fails' },
+    {
+      name: 'parallel, y2 = 2·y1 is compatible',
+      params: { dim: 3, y1: 1, y2: 2, geometry: 'parallel', parallelScale: 2, seed: 1 },
+      expect: 'holds',
+    },
+    {
+      name: 'parallel, opposite labels',
+      params: { dim: 3, y1: 1, y2: -1, geometry: 'parallel', parallelScale: 2, seed: 1 },
+      expect: 'fails',
+    },
   ],
   budgets: { smoke: { runs: 20 }, ci: { runs: 200 }, deep: { runs: 5000 } },
   measure(params, { rng }) {
@@ -64,7 +73,9 @@ export const rankOneInterpolantExists = defineClaim({
     return {
       pass,
       margin: Math.log10(tolerance / Math.max(m.loss, 1e-300)),
-      detail: pass ? undefined : `loss ${m.loss.toExponential(2)} (floor for any bias-free ReLU net ${m.parallelLossFloor.toExponential(2)}), rank ${m.rank}`,
+      detail: pass
+        ? undefined
+        : `loss ${m.loss.toExponential(2)} (floor for any bias-free ReLU net ${m.parallelLossFloor.toExponential(2)}), rank ${m.rank}`,
     };
   },
 });

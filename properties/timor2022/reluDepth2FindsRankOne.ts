@@ -20,8 +20,13 @@ export const reluDepth2FindsRankOne = defineClaim({
   id: 'timor2022/relu-depth2-finds-rank-one',
   paper: { ...timor2022, where: 'abstract, negative result for depth 2 (research notes §2.3, P2-C2)' },
   title: 'Conjecture refuted by the paper: depth-2 ReLU GD ends near rank 1 whenever a rank-1 interpolant exists',
-  statement: 'For every size-2 dataset with a rank-1 zero-loss interpolant, GD from small init on a depth-2 bias-free ReLU net converges to a W with σ2(W)/σ1(W) ≤ 0.05. The paper proves this false: GF "may no longer tend to minimize ranks … even approximately, for most datasets of size 2".',
-  provenance: { kind: 'reconstructed', source: 'abstract (quoted) + research notes §2.3 regime reconstruction and simulation table; the bad set {y1y2 < 0} ∪ {y1y2 > 0, θ > 90°} is a hypothesis of the notes' },
+  statement:
+    'For every size-2 dataset with a rank-1 zero-loss interpolant, GD from small init on a depth-2 bias-free ReLU net converges to a W with σ2(W)/σ1(W) ≤ 0.05. The paper proves this false: GF "may no longer tend to minimize ranks … even approximately, for most datasets of size 2".',
+  provenance: {
+    kind: 'reconstructed',
+    source:
+      'abstract (quoted) + research notes §2.3 regime reconstruction and simulation table; the bad set {y1y2 < 0} ∪ {y1y2 > 0, θ > 90°} is a hypothesis of the notes',
+  },
   conditions: [
     'holding domain = control region: same-sign labels y = (1, r), r ∈ {0.5, 1, 2}, acute angle θ ≤ 60°',
     'two unit inputs in a random 2-plane of R^d; a rank-1 interpolant exists (checked per run with the P2-C1 construction)',
@@ -59,9 +64,21 @@ export const reluDepth2FindsRankOne = defineClaim({
     },
   ],
   examples: [
-    { name: 'notes: θ=30°, y=(1,1) is rank 1', params: { angleDeg: 30, labelRatio: 1, dim: 20, width: 50, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000, seed: 1 }, expect: 'holds' },
-    { name: 'notes: θ=120°, y=(1,1) is not', params: { angleDeg: 120, labelRatio: 1, dim: 20, width: 50, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000, seed: 1 }, expect: 'fails' },
-    { name: 'notes: θ=60°, y=(1,-1) is not', params: { angleDeg: 60, labelRatio: -1, dim: 20, width: 50, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000, seed: 1 }, expect: 'fails' },
+    {
+      name: 'notes: θ=30°, y=(1,1) is rank 1',
+      params: { angleDeg: 30, labelRatio: 1, dim: 20, width: 50, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000, seed: 1 },
+      expect: 'holds',
+    },
+    {
+      name: 'notes: θ=120°, y=(1,1) is not',
+      params: { angleDeg: 120, labelRatio: 1, dim: 20, width: 50, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000, seed: 1 },
+      expect: 'fails',
+    },
+    {
+      name: 'notes: θ=60°, y=(1,-1) is not',
+      params: { angleDeg: 60, labelRatio: -1, dim: 20, width: 50, initScale: 1e-3, learningRate: 0.05, maxSteps: 20_000, seed: 1 },
+      expect: 'fails',
+    },
   ],
   budgets: { smoke: { runs: 5 }, ci: { runs: 60, claimTimeMs: 20_000 }, deep: { runs: 400 } },
   measure(params, { rng, deadline }) {
@@ -83,20 +100,30 @@ export const reluDepth2FindsRankOne = defineClaim({
       numericalRank: run.rank.numericalRank,
       rankTolerance: run.rank.tolerance,
       // The two-group value √((1−|cos θ|)/(1+|cos θ|)) the notes observed in the bad regime.
-      twoGroupRatio: Math.sqrt((1 - Math.abs(Math.cos((params.angleDeg * Math.PI) / 180))) / (1 + Math.abs(Math.cos((params.angleDeg * Math.PI) / 180)))),
+      twoGroupRatio: Math.sqrt(
+        (1 - Math.abs(Math.cos((params.angleDeg * Math.PI) / 180))) / (1 + Math.abs(Math.cos((params.angleDeg * Math.PI) / 180))),
+      ),
     };
   },
   holds(m) {
-    if (m.rankOneInterpolantLoss > 1e-20) return { pass: true, margin: 0, detail: 'premise not met: no rank-1 interpolant, so the conjecture says nothing' };
+    if (m.rankOneInterpolantLoss > 1e-20)
+      return { pass: true, margin: 0, detail: 'premise not met: no rank-1 interpolant, so the conjecture says nothing' };
     // Opposite labels of unequal size at small angles can leave GD stuck at a non-interpolating
     // stationary point (one point left unfit; ≈ 5–25% of seeds at 10°–30°); the conjecture is
     // about the interpolant GD converges to, so such a run cannot refute it.
-    if (!m.converged) return { pass: true, margin: 0, detail: `premise not met: GD did not fit the data (loss ${m.finalLoss.toExponential(2)} after ${m.steps} steps)` };
+    if (!m.converged)
+      return {
+        pass: true,
+        margin: 0,
+        detail: `premise not met: GD did not fit the data (loss ${m.finalLoss.toExponential(2)} after ${m.steps} steps)`,
+      };
     const pass = m.ratio <= NEAR_RANK_ONE;
     return {
       pass,
       margin: NEAR_RANK_ONE - m.ratio,
-      detail: pass ? undefined : `${m.dataset}: a rank-1 interpolant exists (loss ${m.rankOneInterpolantLoss.toExponential(1)}) but GD ended at σ2/σ1 = ${m.ratio.toFixed(3)}, sr = ${m.stableRank.toFixed(3)}, numerical rank ${m.numericalRank} (tol ${m.rankTolerance}·σ1); two-group value ${m.twoGroupRatio.toFixed(3)}`,
+      detail: pass
+        ? undefined
+        : `${m.dataset}: a rank-1 interpolant exists (loss ${m.rankOneInterpolantLoss.toExponential(1)}) but GD ended at σ2/σ1 = ${m.ratio.toFixed(3)}, sr = ${m.stableRank.toFixed(3)}, numerical rank ${m.numericalRank} (tol ${m.rankTolerance}·σ1); two-group value ${m.twoGroupRatio.toFixed(3)}`,
     };
   },
 });

@@ -32,12 +32,31 @@ export const reluDepth2RankMap: Study = {
         let runs = 0;
         for (let s = 0; s < seeds; s++) {
           if (Date.now() > deadline) break;
-          const run = runTwoPoint({ ...fixedSetting, angleDeg: angle, labelRatio: ratio, activation: 'relu' }, createRng(`${seed}/map/${angle}/${ratio}/${s}`), deadline);
+          const run = runTwoPoint(
+            { ...fixedSetting, angleDeg: angle, labelRatio: ratio, activation: 'relu' },
+            createRng(`${seed}/map/${angle}/${ratio}/${s}`),
+            deadline,
+          );
           if (run.training.status !== 'converged') continue;
           runs++;
           if (run.rank.ratio <= NEAR_RANK_ONE) passes++;
         }
-        cells.push({ x: angle, y: ratio, runs, passes, passRate: runs ? passes / runs : null, interval: runs ? decideVerdict(reluDepth2FindsRankOne.kind, reluDepth2FindsRankOne.threshold ?? 1, { passes, failures: runs - passes, interrupted: false, plannedRuns: runs }).interval : null, refined: false });
+        cells.push({
+          x: angle,
+          y: ratio,
+          runs,
+          passes,
+          passRate: runs ? passes / runs : null,
+          interval: runs
+            ? decideVerdict(reluDepth2FindsRankOne.kind, reluDepth2FindsRankOne.threshold ?? 1, {
+                passes,
+                failures: runs - passes,
+                interrupted: false,
+                plannedRuns: runs,
+              }).interval
+            : null,
+          refined: false,
+        });
       }
     }
     const map: RegimeMap = {
@@ -53,15 +72,31 @@ export const reluDepth2RankMap: Study = {
         'seeds per cell': String(seeds),
         'pass means': `converged to loss ≤ 1e-8 with σ2(W)/σ1(W) ≤ ${NEAR_RANK_ONE}`,
         'control region': 'y2/y1 > 0 and θ ≤ 60° (expected pass rate 1)',
-        'runs counted': 'only runs that fit the data; a few opposite-label seeds at θ ≤ 30° stall at a non-interpolating point and are left out of their cell',
+        'runs counted':
+          'only runs that fit the data; a few opposite-label seeds at θ ≤ 30° stall at a non-interpolating point and are left out of their cell',
       },
       cells,
       conditions: [
-        { label: 'θ = 90°: same-sign labels find rank 1 only at acute angles', points: [{ x: 90, y: 0.5 }, { x: 90, y: 2 }] },
-        { label: 'y2/y1 = 0: opposite-sign labels never find rank 1', points: [{ x: 10, y: 0 }, { x: 170, y: 0 }] },
+        {
+          label: 'θ = 90°: same-sign labels find rank 1 only at acute angles',
+          points: [
+            { x: 90, y: 0.5 },
+            { x: 90, y: 2 },
+          ],
+        },
+        {
+          label: 'y2/y1 = 0: opposite-sign labels never find rank 1',
+          points: [
+            { x: 10, y: 0 },
+            { x: 170, y: 0 },
+          ],
+        },
       ],
       durationMs: performance.now() - started,
-      headline: { caption: 'Depth-2 ReLU nets from small init: where GD ends near rank 1, over the angle between the two inputs × the label ratio', order: 1 },
+      headline: {
+        caption: 'Depth-2 ReLU nets from small init: where GD ends near rank 1, over the angle between the two inputs × the label ratio',
+        order: 1,
+      },
     };
     return { maps: [map] };
   },
@@ -69,7 +104,12 @@ export const reluDepth2RankMap: Study = {
     const cells = output.maps?.[0]?.cells ?? [];
     const control = cells.filter(isControl);
     const bad = cells.filter(isBad);
-    const rate = (list: RegimeMapCell[]) => list.reduce((s, c) => s + c.passes, 0) / Math.max(1, list.reduce((s, c) => s + c.runs, 0));
+    const rate = (list: RegimeMapCell[]) =>
+      list.reduce((s, c) => s + c.passes, 0) /
+      Math.max(
+        1,
+        list.reduce((s, c) => s + c.runs, 0),
+      );
     if (!control.length || !bad.length) throw new Error('rank map: control or bad cells missing');
     if (rate(control) < 0.95) throw new Error(`rank map: the control region should find rank 1, pass rate ${rate(control).toFixed(2)}`);
     if (rate(bad) > 0.05) throw new Error(`rank map: the bad region should not find rank 1, pass rate ${rate(bad).toFixed(2)}`);

@@ -19,10 +19,16 @@ function runnerFor(seed: number, plan: Profile, context: MeasureContext): PhaseR
 }
 
 function point(b: LocatedBoundary, scale = 1): PowerLawPoint | null {
-  return b.estimate !== null && b.interval ? { x: b.n, y: b.estimate * scale, interval: [b.interval[0] * scale, b.interval[1] * scale] } : null;
+  return b.estimate !== null && b.interval
+    ? { x: b.n, y: b.estimate * scale, interval: [b.interval[0] * scale, b.interval[1] * scale] }
+    : null;
 }
 
-async function exponentOf(runner: PhaseRunner, q: number, deadline: number): Promise<{ fit: PowerLawFit | null; boundaries: LocatedBoundary[] }> {
+async function exponentOf(
+  runner: PhaseRunner,
+  q: number,
+  deadline: number,
+): Promise<{ fit: PowerLawFit | null; boundaries: LocatedBoundary[] }> {
   const boundaries: LocatedBoundary[] = [];
   for (const n of runner.plan.ns) boundaries.push(await runner.boundary(q, 100, n, () => Date.now() > deadline));
   const points = boundaries.map((b) => point(b)).filter((p): p is PowerLawPoint => p !== null);
@@ -31,7 +37,8 @@ async function exponentOf(runner: PhaseRunner, q: number, deadline: number): Pro
 
 const fmt = (x: number) => x.toFixed(3);
 const fmtInterval = ([a, b]: [number, number]) => `[${fmt(a)}, ${fmt(b)}]`;
-const located = (bs: LocatedBoundary[]) => bs.map((b) => `n=${b.n}: ${b.estimate === null ? 'not bracketed' : `${b.estimate.toFixed(2)} ${fmtInterval(b.interval!)}`}`).join('; ');
+const located = (bs: LocatedBoundary[]) =>
+  bs.map((b) => `n=${b.n}: ${b.estimate === null ? 'not bracketed' : `${b.estimate.toFixed(2)} ${fmtInterval(b.interval!)}`}`).join('; ');
 
 /**
  * The edge of the "broad noise regime" (research notes §1.4): signal learning beats noise
@@ -72,7 +79,7 @@ export const boundaryScaling = defineClaim({
   failureRegimes: [
     {
       name: 'noise measured in σp instead of σp√d',
-      why: 'if σ* does not move in σp√d, then in σp it falls by √2 from d = 100 to d = 200; a drift test that passes here has no power. Judged on the ci plan, the resolution the drift is asserted at (the smoke plan\'s intervals are too wide to see a √2 drift)',
+      why: "if σ* does not move in σp√d, then in σp it falls by √2 from d = 100 to d = 200; a drift test that passes here has no power. Judged on the ci plan, the resolution the drift is asserted at (the smoke plan's intervals are too wide to see a √2 drift)",
       domain: { assertion: choice(['d-drift-in-sigma-p'] as Assertion[]), plan: choice(['ci'] as Profile[]) },
       expectation: 'must-fail',
     },
@@ -84,14 +91,39 @@ export const boundaryScaling = defineClaim({
     },
   ],
   examples: plans.flatMap((plan) => [
-    { name: `q3-steeper (${plan} plan)`, params: { assertion: 'q3-steeper' as Assertion, plan, seed: STUDY_SEED }, expect: 'holds' as const, profiles: [plan] },
-    { name: `no-d-drift (${plan} plan)`, params: { assertion: 'no-d-drift' as Assertion, plan, seed: STUDY_SEED }, expect: 'holds' as const, profiles: [plan] },
-    { name: `power check: drift in σp (${plan} plan)`, params: { assertion: 'd-drift-in-sigma-p' as Assertion, plan, seed: STUDY_SEED }, expect: 'fails' as const, profiles: [plan] },
+    {
+      name: `q3-steeper (${plan} plan)`,
+      params: { assertion: 'q3-steeper' as Assertion, plan, seed: STUDY_SEED },
+      expect: 'holds' as const,
+      profiles: [plan],
+    },
+    {
+      name: `no-d-drift (${plan} plan)`,
+      params: { assertion: 'no-d-drift' as Assertion, plan, seed: STUDY_SEED },
+      expect: 'holds' as const,
+      profiles: [plan],
+    },
+    {
+      name: `power check: drift in σp (${plan} plan)`,
+      params: { assertion: 'd-drift-in-sigma-p' as Assertion, plan, seed: STUDY_SEED },
+      expect: 'fails' as const,
+      profiles: [plan],
+    },
     ...(plan === 'smoke'
       ? []
       : [
-          { name: `exponent at q = 4 is 1/4 (${plan} plan)`, params: { assertion: 'exponent-q4' as Assertion, plan, seed: STUDY_SEED }, expect: 'holds' as const, profiles: [plan] },
-          { name: `finding: exponent at q = 3 is not 1/3 (${plan} plan)`, params: { assertion: 'exponent-q3' as Assertion, plan, seed: STUDY_SEED }, expect: 'fails' as const, profiles: [plan] },
+          {
+            name: `exponent at q = 4 is 1/4 (${plan} plan)`,
+            params: { assertion: 'exponent-q4' as Assertion, plan, seed: STUDY_SEED },
+            expect: 'holds' as const,
+            profiles: [plan],
+          },
+          {
+            name: `finding: exponent at q = 3 is not 1/3 (${plan} plan)`,
+            params: { assertion: 'exponent-q3' as Assertion, plan, seed: STUDY_SEED },
+            expect: 'fails' as const,
+            profiles: [plan],
+          },
         ]),
   ]),
   budgets: {
@@ -110,7 +142,16 @@ export const boundaryScaling = defineClaim({
       const q = a === 'exponent-q4' ? 4 : 3;
       const { fit, boundaries } = await exponentOf(runner, q, deadline);
       if (timedOut()) return { ...out, status: 'timeout' };
-      return { ...out, q, target: 1 / q, slope: fit?.slope ?? null, low: fit?.slopeInterval[0] ?? null, high: fit?.slopeInterval[1] ?? null, reducedChiSquare: fit?.reducedChiSquare ?? null, located: located(boundaries) };
+      return {
+        ...out,
+        q,
+        target: 1 / q,
+        slope: fit?.slope ?? null,
+        low: fit?.slopeInterval[0] ?? null,
+        high: fit?.slopeInterval[1] ?? null,
+        reducedChiSquare: fit?.reducedChiSquare ?? null,
+        located: located(boundaries),
+      };
     }
     if (a === 'q3-steeper') {
       const four = await exponentOf(runner, 4, deadline);
@@ -160,14 +201,20 @@ export const boundaryScaling = defineClaim({
     const a = params.assertion;
     const z = 1.959963984540054;
     if (a === 'exponent-q4' || a === 'exponent-q3') {
-      if (m.slope === null || m.low === null || m.high === null || m.target === null) return { pass: false, margin: -1, detail: `the boundary was not bracketed at enough n to fit (${m.located})` };
+      if (m.slope === null || m.low === null || m.high === null || m.target === null)
+        return { pass: false, margin: -1, detail: `the boundary was not bracketed at enough n to fit (${m.located})` };
       const se = (m.high - m.low) / (2 * z);
       // How far 1/q lies inside the interval, in standard errors (negative outside).
       const margin = Math.min(m.target - m.low, m.high - m.target) / se;
-      return { pass: margin >= 0, margin, detail: `q = ${m.q}: slope ${fmt(m.slope)} ${fmtInterval([m.low, m.high])} vs 1/q = ${fmt(m.target)}; χ²/dof ${m.reducedChiSquare === null ? 'n/a' : m.reducedChiSquare.toFixed(2)}; σ*: ${m.located}` };
+      return {
+        pass: margin >= 0,
+        margin,
+        detail: `q = ${m.q}: slope ${fmt(m.slope)} ${fmtInterval([m.low, m.high])} vs 1/q = ${fmt(m.target)}; χ²/dof ${m.reducedChiSquare === null ? 'n/a' : m.reducedChiSquare.toFixed(2)}; σ*: ${m.located}`,
+      };
     }
     if (a === 'q3-steeper') {
-      if (m.difference === null || m.standardError === null || m.slopeQ3 === null || m.slopeQ4 === null) return { pass: false, margin: -1, detail: `a slope could not be fitted (${m.located})` };
+      if (m.difference === null || m.standardError === null || m.slopeQ3 === null || m.slopeQ4 === null)
+        return { pass: false, margin: -1, detail: `a slope could not be fitted (${m.located})` };
       return {
         pass: m.difference > 0,
         margin: m.difference / m.standardError,
@@ -175,9 +222,12 @@ export const boundaryScaling = defineClaim({
       };
     }
     const { ratios, lows, highs } = m;
-    if (!ratios.length || ratios.some((r) => !Number.isFinite(r))) return { pass: false, margin: -1, detail: `a boundary was not bracketed (${m.located})` };
+    if (!ratios.length || ratios.some((r) => !Number.isFinite(r)))
+      return { pass: false, margin: -1, detail: `a boundary was not bracketed (${m.located})` };
     // In standard errors of log ratio: how far 1 lies inside each interval (negative outside), the worst n.
-    const margin = Math.min(...ratios.map((_, i) => Math.min(-Math.log(lows[i]), Math.log(highs[i])) / ((Math.log(highs[i]) - Math.log(lows[i])) / (2 * z))));
+    const margin = Math.min(
+      ...ratios.map((_, i) => Math.min(-Math.log(lows[i]), Math.log(highs[i])) / ((Math.log(highs[i]) - Math.log(lows[i])) / (2 * z))),
+    );
     return { pass: margin >= 0, margin, detail: `${m.located} (no drift: every interval contains 1)` };
   },
 });
@@ -201,4 +251,19 @@ type ScalingMeasured = {
   located: string;
 };
 
-const emptyMeasured: ScalingMeasured = { q: null, target: null, slope: null, low: null, high: null, reducedChiSquare: null, slopeQ4: null, slopeQ3: null, difference: null, standardError: null, ratios: [], lows: [], highs: [], located: '' };
+const emptyMeasured: ScalingMeasured = {
+  q: null,
+  target: null,
+  slope: null,
+  low: null,
+  high: null,
+  reducedChiSquare: null,
+  slopeQ4: null,
+  slopeQ3: null,
+  difference: null,
+  standardError: null,
+  ratios: [],
+  lows: [],
+  highs: [],
+  located: '',
+};

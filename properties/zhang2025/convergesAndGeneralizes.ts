@@ -16,13 +16,24 @@ const defaultTarget = 0.01;
  */
 export const convergesAndGeneralizes = defineClaim({
   id: 'zhang2025/converges-and-generalizes',
-  paper: { ...zhang2025, where: 'TL;DR "convergence guarantees for training and test losses" (research notes §1.1, §1.4 (a)(c), §5 P1-C8)' },
+  paper: {
+    ...zhang2025,
+    where: 'TL;DR "convergence guarantees for training and test losses" (research notes §1.1, §1.4 (a)(c), §5 P1-C8)',
+  },
   title: 'Training converges and the test error is small in the signal-dominated regime',
   statement: 'L_S(W_T) ≤ 0.01 within the step cap, and the error on 2000 fresh samples is ≤ 0.05.',
-  provenance: { kind: 'reconstructed', source: 'quoted only as "convergence guarantees for training and test losses"; ε and the 0.05 error bound from the notes §5 P1-C8; the harmful-overfitting contrast from Cao et al. 2022 (notes §1.4)' },
-  conditions: ['Huberized ReLU, small init, η = 10, cap 20 000 steps', 'σp√d ≤ 0.5 (n·SNR^q ≫ 1)', 'the CI run A example stops at L_S ≤ 0.1 and is judged against that target'],
+  provenance: {
+    kind: 'reconstructed',
+    source:
+      'quoted only as "convergence guarantees for training and test losses"; ε and the 0.05 error bound from the notes §5 P1-C8; the harmful-overfitting contrast from Cao et al. 2022 (notes §1.4)',
+  },
+  conditions: [
+    'Huberized ReLU, small init, η = 10, cap 20 000 steps',
+    'σp√d ≤ 0.5 (n·SNR^q ≫ 1)',
+    'the CI run A example stops at L_S ≤ 0.1 and is judged against that target',
+  ],
   domain: { ...trainingDomain, K: grid([2]), lossTarget: fixed<number>(defaultTarget) },
-  passCondition: 'L_S(W_T) ≤ ε (ε = the run\'s loss target, 0.01 by default) and test error ≤ 0.05',
+  passCondition: "L_S(W_T) ≤ ε (ε = the run's loss target, 0.01 by default) and test error ≤ 0.05",
   kind: 'stochastic',
   threshold: 0.8,
   failureRegimes: [
@@ -33,7 +44,10 @@ export const convergesAndGeneralizes = defineClaim({
       expectation: 'must-fail',
     },
   ],
-  examples: [...runAExamples(0, 'holds'), ...runAExamples(4.24, 'fails', 'harmful overfitting').filter((e) => e.profiles?.includes('deep'))],
+  examples: [
+    ...runAExamples(0, 'holds'),
+    ...runAExamples(4.24, 'fails', 'harmful overfitting').filter((e) => e.profiles?.includes('deep')),
+  ],
   budgets: { smoke: { runs: 3, runTimeMs: 60_000 }, ci: { runs: 60, claimTimeMs: 90_000, runTimeMs: 60_000 }, deep: { runs: 200 } },
   measure(params, context) {
     const run = trainedRun(settingOf(params), context);

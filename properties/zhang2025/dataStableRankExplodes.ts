@@ -17,7 +17,10 @@ export const dataStableRankExplodes = defineClaim({
   title: 'The data stable rank grows with background noise and explodes',
   statement:
     'sr(X) of the flattened images equals the clean rank 2K at σp = 0, is non-decreasing in σp, reaches at least half the noise-block value nD/(√n+√D)² at σp√d = 4, and, whenever that value is ≥ 8K, ends at least 3× its clean value.',
-  provenance: { kind: 'derived', source: 'qualitative statement quoted from the TL;DR ("explodes"); the bounds are the notes\' derivation §1.4(d) and §5 P1-C3' },
+  provenance: {
+    kind: 'derived',
+    source: 'qualitative statement quoted from the TL;DR ("explodes"); the bounds are the notes\' derivation §1.4(d) and §5 P1-C3',
+  },
   conditions: ['balanced (y, k) training set, ‖μ‖ = 1', 'noise projected off the signal span', 'D = (P − 1)·d noise columns'],
   domain: {
     K: integers(1, 4),
@@ -26,7 +29,8 @@ export const dataStableRankExplodes = defineClaim({
     patches: grid([2, 3]),
     explosionRequires: choice(['capacity ≥ 8K', 'nothing'] as const).restrict((c) => c === 'capacity ≥ 8K'),
   },
-  passCondition: 'sr(X)|σp=0 = 2K (1e-9); sr(X) non-decreasing along σp√d ∈ {0, 0.25, 0.5, 1, 2, 4} with 5% slack; sr(X)|4 ≥ 0.5·nD/(√n+√D)²; sr(X)|4 ≥ 3·sr(X)|0 when nD/(√n+√D)² ≥ 8K',
+  passCondition:
+    'sr(X)|σp=0 = 2K (1e-9); sr(X) non-decreasing along σp√d ∈ {0, 0.25, 0.5, 1, 2, 4} with 5% slack; sr(X)|4 ≥ 0.5·nD/(√n+√D)²; sr(X)|4 ≥ 3·sr(X)|0 when nD/(√n+√D)² ≥ 8K',
   kind: 'deterministic',
   failureRegimes: [
     {
@@ -73,17 +77,26 @@ export const dataStableRankExplodes = defineClaim({
     const violations: [string, number][] = [];
     violations.push([`sr(X)|0 = 2K = ${cleanRank}`, Math.abs(m.cleanDataStableRank - cleanRank) / cleanRank - 1e-9]);
     for (let i = 1; i < m.dataStableRanks.length; i++) {
-      violations.push([`sr(X) non-decreasing at σp√d = ${m.noiseLevels[i]}`, (0.95 * m.dataStableRanks[i - 1] - m.dataStableRanks[i]) / m.dataStableRanks[i - 1]]);
+      violations.push([
+        `sr(X) non-decreasing at σp√d = ${m.noiseLevels[i]}`,
+        (0.95 * m.dataStableRanks[i - 1] - m.dataStableRanks[i]) / m.dataStableRanks[i - 1],
+      ]);
     }
     violations.push(['sr(X)|4 ≥ 0.5·nD/(√n+√D)²', (0.5 * m.capacity - m.noisyDataStableRank) / m.capacity]);
     if (params.explosionRequires === 'nothing' || m.capacity >= 8 * params.K) {
-      violations.push(['sr(X)|4 ≥ 3·sr(X)|0 (explosion)', (3 * m.cleanDataStableRank - m.noisyDataStableRank) / (3 * m.cleanDataStableRank)]);
+      violations.push([
+        'sr(X)|4 ≥ 3·sr(X)|0 (explosion)',
+        (3 * m.cleanDataStableRank - m.noisyDataStableRank) / (3 * m.cleanDataStableRank),
+      ]);
     }
     if (m.runAAnchors.length) {
       // The notes' run A values, held to the seed-to-seed spread of our generator (runAAnchors.ts).
       [0, 1.41, 4.24].forEach((noise, i) => {
         const anchor = runAAnchors.dataStableRank[noise];
-        violations.push([`run A anchor sr(X) = ${anchor} at σp√d = ${noise}`, Math.abs(m.runAAnchors[i] - anchor) / anchor - runAAnchors.dataStableRankTolerance[noise]]);
+        violations.push([
+          `run A anchor sr(X) = ${anchor} at σp√d = ${noise}`,
+          Math.abs(m.runAAnchors[i] - anchor) / anchor - runAAnchors.dataStableRankTolerance[noise],
+        ]);
       });
     }
     const summary = `sr(X) = ${m.dataStableRanks.map((v) => v.toFixed(2)).join(' → ')} (capacity ${m.capacity.toFixed(1)})`;

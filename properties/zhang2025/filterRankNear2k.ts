@@ -15,10 +15,14 @@ import { zhang2025 } from './paper.ts';
 export const filterRankNear2k = defineClaim({
   id: 'zhang2025/filter-rank-near-2k',
   paper: { ...zhang2025, where: 'TL;DR "stays close to the clean-data rank 2K" (research notes §1.1, §1.4, §5 P1-C5)' },
-  title: 'The trained filters\' stable rank sits in a band below 2K',
+  title: "The trained filters' stable rank sits in a band below 2K",
   statement:
     'After training on nearly clean data (σp√d ≤ 0.5): sr(W_T) ≤ 1.05·2K with the filters in the clean span (‖(I − Π_U)W_Tᵀ‖F ≤ 0.1‖W_T‖F), sr(W_T) ≥ 0.35·2K, and sr(W_T) ≤ sr(W_0)/2.',
-  provenance: { kind: 'reconstructed', source: '"close to 2K" quoted from the TL;DR; the two-sided band, its constants and the precondition are the notes\' finite-size reading (§1.4, §1.6 runs A–C, §5 P1-C5)' },
+  provenance: {
+    kind: 'reconstructed',
+    source:
+      '"close to 2K" quoted from the TL;DR; the two-sided band, its constants and the precondition are the notes\' finite-size reading (§1.4, §1.6 runs A–C, §5 P1-C5)',
+  },
   conditions: [
     'Huberized ReLU, small Gaussian init, η = 10, trained until L_S ≤ 0.05 (cap 20 000 steps)',
     'σp√d ≤ 0.5; finite m, so the band is below 2K (run C: sr/2K = 0.90 only at m/K = 100)',
@@ -30,7 +34,7 @@ export const filterRankNear2k = defineClaim({
   failureRegimes: [
     {
       name: 'noise memorisation (σp√d ≥ 4)',
-      why: 'the filters fit background noise, so their non-signal part is no longer negligible and the band\'s precondition breaks (and sr(W_T) can exceed 2K: 4.15 > 4 in run B)',
+      why: "the filters fit background noise, so their non-signal part is no longer negligible and the band's precondition breaks (and sr(W_T) can exceed 2K: 4.15 > 4 in run B)",
       domain: { noise: grid([4.24, 6]) },
       expectation: 'must-fail',
     },

@@ -15,16 +15,23 @@ import { zhang2025 } from './paper.ts';
  */
 export const filtersAlignWithCleanDirections = defineClaim({
   id: 'zhang2025/filters-align-with-clean-directions',
-  paper: { ...zhang2025, where: 'Emergentmind summary: "each filter learns predominantly along the direction of a randomly initialized basis vector" (research notes §1.1, §1.3, §5 P1-C6)' },
+  paper: {
+    ...zhang2025,
+    where:
+      'Emergentmind summary: "each filter learns predominantly along the direction of a randomly initialized basis vector" (research notes §1.1, §1.3, §5 P1-C6)',
+  },
   title: 'Each filter aligns with one clean direction, and the filters cover all of them',
   statement:
     'After training in the signal-dominated regime, the norm-weighted mean of max_b |cos(w, u_b)| is ≥ 0.85, the signal-energy fraction ‖Π_U W‖F²/‖W‖F² is ≥ 0.8, and the large filters (‖w‖ ≥ 0.3·max in class) of each class cover all K of its directions.',
   provenance: {
     kind: 'reconstructed',
     source:
-      'mechanism from a machine-written summary (weak evidence); thresholds from the notes\' calibration (0.914 in run A, 0.967 in run B, at q = 4, κ = 0.05) and §5 P1-C6. Holding domain narrowed to q = 4, κ ∈ {0.05, 0.1} by the pass-rate breakdown: over 60 CI runs q = 3 passed 17/30 against 28/30 at q = 4, and over 150 runs at q = 4 κ = 0.02 passed 34/52 against 94/98 at κ ≥ 0.05 (max-cos 0.77–0.85 against the 0.85 bound); both are probes',
+      "mechanism from a machine-written summary (weak evidence); thresholds from the notes' calibration (0.914 in run A, 0.967 in run B, at q = 4, κ = 0.05) and §5 P1-C6. Holding domain narrowed to q = 4, κ ∈ {0.05, 0.1} by the pass-rate breakdown: over 60 CI runs q = 3 passed 17/30 against 28/30 at q = 4, and over 150 runs at q = 4 κ = 0.02 passed 34/52 against 94/98 at κ ≥ 0.05 (max-cos 0.77–0.85 against the 0.85 bound); both are probes",
   },
-  conditions: ['Huberized ReLU with a polynomial head q = 4 and κ ≥ 0.05 (found to miss at q = 3 and at κ = 0.02), small init, η = 10, trained until L_S ≤ 0.05', 'σp√d ≤ 0.5'],
+  conditions: [
+    'Huberized ReLU with a polynomial head q = 4 and κ ≥ 0.05 (found to miss at q = 3 and at κ = 0.02), small init, η = 10, trained until L_S ≤ 0.05',
+    'σp√d ≤ 0.5',
+  ],
   conditionCurves: parameterBounds({ noise: { at: 0.5, label: 'stated condition σp√d ≤ 0.5' } }),
   // q = 3 and κ = 0.02 left out: the pass-rate breakdown found the misses there (docs/verdicts.md); see the probes below.
   domain: { ...trainingDomain, q: grid([4]), kappa: grid([0.05, 0.1]) },

@@ -24,7 +24,10 @@ export const gdDescendsAtSmallStep = defineClaim({
   title: 'Gradient descent decreases the loss at every step when η is below the smoothness bound',
   statement:
     'With η = c/L, c ≤ 1, where L = P²R²/(2m) + P·R²·(q − 1)/(κm) bounds the smoothness of L_S (R the largest patch norm), L_S(W_{t+1}) ≤ L_S(W_t) + 1e-12 for every step t.',
-  provenance: { kind: 'derived', source: 'descent lemma with the smoothness bound of research notes §5 P1-C9 (derivation in src/experiments/zhang2025/smoothness.ts)' },
+  provenance: {
+    kind: 'derived',
+    source: 'descent lemma with the smoothness bound of research notes §5 P1-C9 (derivation in src/experiments/zhang2025/smoothness.ts)',
+  },
   conditions: ['Huberized ReLU (σ″ ≤ (q − 1)/κ), logistic loss (ℓ″ ≤ 1/4)', '300 full-batch steps from the small Gaussian init'],
   domain: {
     ...descentDomain,

@@ -13,7 +13,10 @@ export const huberizedReluWellFormed = defineClaim({
   title: 'The Huberized ReLU is continuous, C¹, and close to the ReLU',
   statement:
     'σ(z) = 0 for z ≤ 0, z^q/(qκ^(q−1)) on (0, κ], z − (1 − 1/q)κ above: σ is continuous at 0 and κ with σ(κ) = κ/q, σ′ = min{(z₊/κ)^(q−1), 1} is continuous, 0 ≤ ReLU(z) − σ(z) ≤ (1 − 1/q)κ, and the coded σ′ matches finite differences.',
-  provenance: { kind: 'derived', source: 'research notes §1.2 (formula reconstructed from the Huberized-ReLU literature) and §5 P1-C2 (derivation)' },
+  provenance: {
+    kind: 'derived',
+    source: 'research notes §1.2 (formula reconstructed from the Huberized-ReLU literature) and §5 P1-C2 (derivation)',
+  },
   conditions: ['q ≥ 3 (the polynomial head of degree q)', 'κ > 0'],
   domain: {
     form: choice(['huberized', 'kappa-power-head'] as const).restrict((f) => f === 'huberized'),
@@ -75,15 +78,21 @@ export const huberizedReluWellFormed = defineClaim({
       'σ continuous at 0': m.valueJumpAtZero - m.valueLipschitzAllowance - 1e-12,
       'σ continuous at κ': m.valueJumpAtKappa - m.valueLipschitzAllowance - 1e-12,
       'σ(κ) = κ/q': m.valueAtKappaError - tolerance,
-      "σ′ continuous at 0": m.derivativeJumpAtZero - m.derivativeLipschitzAllowance - tolerance,
-      "σ′ continuous at κ": m.derivativeJumpAtKappa - m.derivativeLipschitzAllowance - tolerance,
-      "σ′ = min{(z₊/κ)^(q−1), 1}": m.derivativeFormulaError - tolerance,
+      'σ′ continuous at 0': m.derivativeJumpAtZero - m.derivativeLipschitzAllowance - tolerance,
+      'σ′ continuous at κ': m.derivativeJumpAtKappa - m.derivativeLipschitzAllowance - tolerance,
+      'σ′ = min{(z₊/κ)^(q−1), 1}': m.derivativeFormulaError - tolerance,
       'ReLU − σ ≥ 0': -m.reluGap - tolerance,
       'ReLU − σ ≤ (1 − 1/q)κ': m.reluGap - m.reluGapBound - tolerance,
-      "finite differences match σ′": m.finiteDifferenceError - tolerance,
+      'finite differences match σ′': m.finiteDifferenceError - tolerance,
     };
-    const broken = Object.entries(violations).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+    const broken = Object.entries(violations)
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1]);
     const worst = Math.max(...Object.values(violations));
-    return { pass: worst <= 0, margin: -worst, detail: broken.length ? broken.map(([name, v]) => `${name} (off by ${v.toExponential(2)})`).join('; ') : undefined };
+    return {
+      pass: worst <= 0,
+      margin: -worst,
+      detail: broken.length ? broken.map(([name, v]) => `${name} (off by ${v.toExponential(2)})`).join('; ') : undefined,
+    };
   },
 });

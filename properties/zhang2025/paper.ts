@@ -11,7 +11,8 @@ export const zhang2025: PaperReference = {
       claim: 'zhang2025/filter-rank-robust',
       regime: 'holding-domain',
       chart: 'Stable rank against noise level',
-      caption: 'Synthetic data: filter stable rank sr(W) and data stable rank sr(X) against the noise level σp·√d (0 is the same run without noise)',
+      caption:
+        'Synthetic data: filter stable rank sr(W) and data stable rank sr(X) against the noise level σp·√d (0 is the same run without noise)',
       order: 1,
     },
   ],

@@ -3,8 +3,21 @@ import { decideVerdict } from '../../src/claims/verdict.ts';
 import { median } from '../../src/claims/statistics.ts';
 import type { Verdict } from '../../src/claims/result.ts';
 import type { ExperimentReport, RegimeMap, RegimeMapCell } from '../../src/report/reportModel.ts';
-import { fitFixedExponentConstant, fitPowerLaw, ratioOf, slopeDifference, type PowerLawFit, type PowerLawPoint } from '../../src/explore/powerLawFit.ts';
-import { type LocatedBoundary, PHASE_K, phaseRunner, type PhaseRunner, SIGNAL_LEARNING_FRACTION } from '../../src/experiments/zhang2025/phaseDiagram.ts';
+import {
+  fitFixedExponentConstant,
+  fitPowerLaw,
+  ratioOf,
+  slopeDifference,
+  type PowerLawFit,
+  type PowerLawPoint,
+} from '../../src/explore/powerLawFit.ts';
+import {
+  type LocatedBoundary,
+  PHASE_K,
+  phaseRunner,
+  type PhaseRunner,
+  SIGNAL_LEARNING_FRACTION,
+} from '../../src/experiments/zhang2025/phaseDiagram.ts';
 import { boundaryScalingChart, stableRankAcrossBoundaryChart, type StableRankPoint } from '../../src/report/charts/phaseCharts.ts';
 import { signalLearningBeatsNoise } from './signalLearningBeatsNoise.ts';
 
@@ -32,7 +45,8 @@ async function mapCell(runner: PhaseRunner, q: number, n: number, noise: number,
       if (record.outcome === 'pass') passes++;
       else if (record.outcome === 'fail') failures++;
       const m = record.measured as { filterStableRank?: number; dataStableRank?: number } | null;
-      if (m && typeof m.filterStableRank === 'number' && typeof m.dataStableRank === 'number') ranks.push({ noise, filterStableRank: m.filterStableRank, dataStableRank: m.dataStableRank });
+      if (m && typeof m.filterStableRank === 'number' && typeof m.dataStableRank === 'number')
+        ranks.push({ noise, filterStableRank: m.filterStableRank, dataStableRank: m.dataStableRank });
     }
     decided = decideVerdict('stochastic', 0.5, { passes, failures, interrupted: shouldStop(), plannedRuns: passes + failures });
     if (decided.verdict !== 'inconclusive') break;
@@ -50,7 +64,8 @@ async function mapCell(runner: PhaseRunner, q: number, n: number, noise: number,
   return { cell, verdict: decided.verdict, ranks };
 }
 
-const pointOf = (b: LocatedBoundary): PowerLawPoint | null => (b.estimate !== null && b.interval ? { x: b.n, y: b.estimate, interval: b.interval } : null);
+const pointOf = (b: LocatedBoundary): PowerLawPoint | null =>
+  b.estimate !== null && b.interval ? { x: b.n, y: b.estimate, interval: b.interval } : null;
 const fitOf = (bs: LocatedBoundary[]): PowerLawFit | null => {
   const points = bs.map(pointOf).filter((p): p is PowerLawPoint => p !== null);
   return points.length >= 2 ? fitPowerLaw(points) : null;
@@ -111,14 +126,21 @@ export const phaseDiagram: Study = {
       const points = boundaries.map(pointOf).filter((p): p is PowerLawPoint => p !== null);
       const conditions: RegimeMap['conditions'] = [];
       const nRange = [Math.min(...plan.ns), Math.max(...plan.ns)];
-      const curve = (c: number) => Array.from({ length: 9 }, (_, i) => nRange[0] * (nRange[1] / nRange[0]) ** (i / 8)).map((n) => ({ x: (n / c) ** (1 / q), y: n }));
+      const curve = (c: number) =>
+        Array.from({ length: 9 }, (_, i) => nRange[0] * (nRange[1] / nRange[0]) ** (i / 8)).map((n) => ({ x: (n / c) ** (1 / q), y: n }));
       let cText = 'not fitted (no boundary located)';
       if (points.length) {
         const fitted = fitFixedExponentConstant(points, q);
         cText = `c = ${f2(fitted.c)} ${interval(fitted.interval, f2)}`;
         conditions.push({ label: `theorem: n·SNR^${q} = c, fitted ${cText}`, points: curve(fitted.c) });
-        conditions.push({ label: `n·SNR^${q} = ${f2(fitted.interval[0])} (lower end of c's 95% interval)`, points: curve(fitted.interval[0]) });
-        conditions.push({ label: `n·SNR^${q} = ${f2(fitted.interval[1])} (upper end of c's 95% interval)`, points: curve(fitted.interval[1]) });
+        conditions.push({
+          label: `n·SNR^${q} = ${f2(fitted.interval[0])} (lower end of c's 95% interval)`,
+          points: curve(fitted.interval[0]),
+        });
+        conditions.push({
+          label: `n·SNR^${q} = ${f2(fitted.interval[1])} (upper end of c's 95% interval)`,
+          points: curve(fitted.interval[1]),
+        });
         conditions.push({ label: 'located boundary σ*(n) (bisection)', points: points.map((p) => ({ x: p.y, y: p.x })) });
       }
       maps.push({
@@ -140,7 +162,14 @@ export const phaseDiagram: Study = {
         cells,
         conditions,
         durationMs: performance.now() - started,
-        ...(q === MAP_Q ? { headline: { caption: `Where zhang2025's theorem stops holding: the filters learn the signal (green) below a noise level that grows with n; the theorem's curve n·SNR^${q} = c, c fitted, beside the located boundary.`, order: 1 } } : {}),
+        ...(q === MAP_Q
+          ? {
+              headline: {
+                caption: `Where zhang2025's theorem stops holding: the filters learn the signal (green) below a noise level that grows with n; the theorem's curve n·SNR^${q} = c, c fitted, beside the located boundary.`,
+                order: 1,
+              },
+            }
+          : {}),
       });
     }
 
@@ -149,13 +178,26 @@ export const phaseDiagram: Study = {
     const rows: (string | number | null)[][] = [];
     const all = [...plan.qs.flatMap((q) => byQ.get(q) ?? []), ...drift.filter((b) => b.dim !== MAP_DIM)];
     for (const b of all) {
-      rows.push([b.q, b.dim, b.n, b.estimate === null ? null : Number(b.estimate.toFixed(3)), b.interval?.[0] ?? null, b.interval?.[1] ?? null, b.probes.length, b.runs, b.stopped, b.replay]);
+      rows.push([
+        b.q,
+        b.dim,
+        b.n,
+        b.estimate === null ? null : Number(b.estimate.toFixed(3)),
+        b.interval?.[0] ?? null,
+        b.interval?.[1] ?? null,
+        b.probes.length,
+        b.runs,
+        b.stopped,
+        b.replay,
+      ]);
     }
     const sentences: string[] = [];
     for (const q of plan.qs) {
       const fit = fits.get(q);
       sentences.push(
-        fit ? `q = ${q}: exponent ${f3(fit.slope)} ${interval(fit.slopeInterval)} against 1/q = ${f3(1 / q)} — ${fit.slopeInterval[0] <= 1 / q && 1 / q <= fit.slopeInterval[1] ? 'contains 1/q' : 'excludes 1/q'}` : `q = ${q}: not enough located boundaries to fit`,
+        fit
+          ? `q = ${q}: exponent ${f3(fit.slope)} ${interval(fit.slopeInterval)} against 1/q = ${f3(1 / q)} — ${fit.slopeInterval[0] <= 1 / q && 1 / q <= fit.slopeInterval[1] ? 'contains 1/q' : 'excludes 1/q'}`
+          : `q = ${q}: not enough located boundaries to fit`,
       );
     }
     const four = fits.get(4);
@@ -175,7 +217,9 @@ export const phaseDiagram: Study = {
         }
       }
     }
-    const scalingPoints = all.filter((b) => b.estimate !== null && b.interval).map((b) => ({ n: b.n, series: `q = ${b.q}, d = ${b.dim}`, estimate: b.estimate!, low: b.interval![0], high: b.interval![1] }));
+    const scalingPoints = all
+      .filter((b) => b.estimate !== null && b.interval)
+      .map((b) => ({ n: b.n, series: `q = ${b.q}, d = ${b.dim}`, estimate: b.estimate!, low: b.interval![0], high: b.interval![1] }));
     const lines = plan.qs.flatMap((q) => {
       const fit = fits.get(q);
       if (!fit) return [];
@@ -183,8 +227,16 @@ export const phaseDiagram: Study = {
       const mid = Math.sqrt(ns[0] * ns[1]);
       const atMid = Math.exp(fit.intercept + fit.slope * Math.log(mid));
       return [
-        { series: `q = ${q}, d = ${MAP_DIM}`, kind: 'fitted' as const, points: ns.map((n) => ({ n, sigma: Math.exp(fit.intercept + fit.slope * Math.log(n)) })) },
-        { series: `q = ${q}, d = ${MAP_DIM}`, kind: 'slope 1/q' as const, points: ns.map((n) => ({ n, sigma: atMid * (n / mid) ** (1 / q) })) },
+        {
+          series: `q = ${q}, d = ${MAP_DIM}`,
+          kind: 'fitted' as const,
+          points: ns.map((n) => ({ n, sigma: Math.exp(fit.intercept + fit.slope * Math.log(n)) })),
+        },
+        {
+          series: `q = ${q}, d = ${MAP_DIM}`,
+          kind: 'slope 1/q' as const,
+          points: ns.map((n) => ({ n, sigma: atMid * (n / mid) ** (1 / q) })),
+        },
       ];
     });
     const boundaryReport: ExperimentReport = {
@@ -196,7 +248,12 @@ export const phaseDiagram: Study = {
         'The claim zhang2025/boundary-scaling judges these numbers.',
       columns: ['q', 'd', 'n', 'σ*', 'interval low', 'interval high', 'probes', 'runs', 'stopped', 'replay'],
       rows,
-      charts: [{ title: 'Located boundary σ* against n (log–log), with the fitted power law and the slope 1/q the theorem predicts', spec: boundaryScalingChart(scalingPoints, lines) }],
+      charts: [
+        {
+          title: 'Located boundary σ* against n (log–log), with the fitted power law and the slope 1/q the theorem predicts',
+          spec: boundaryScalingChart(scalingPoints, lines),
+        },
+      ],
     };
 
     const edge = (byQ.get(MAP_Q) ?? []).find((b) => b.n === plan.figureN);
@@ -206,15 +263,41 @@ export const phaseDiagram: Study = {
       description:
         `From the map's runs at n = ${plan.figureN} (q = ${MAP_Q}, d = ${MAP_DIM}, K = ${PHASE_K}): the median and interquartile band over the seeds of sr(W_T) and sr(X). ` +
         `The data's stable rank rises with the noise throughout; the filters' stays near the clean rank 2K = ${2 * PHASE_K} (dashed) below the located boundary` +
-        (edge?.estimate != null && edge.interval ? ` σ* = ${f2(edge.estimate)} ${interval(edge.interval, f2)} (rule and band).` : ' (not located in this run).'),
+        (edge?.estimate != null && edge.interval
+          ? ` σ* = ${f2(edge.estimate)} ${interval(edge.interval, f2)} (rule and band).`
+          : ' (not located in this run).'),
       columns: ['σp√d', 'runs', 'median sr(W_T)', 'median sr(X)', 'side of the boundary'],
       rows: plan.mapNoise.map((noise) => {
         const at = figureRanks.filter((r) => r.noise === noise);
-        const side = !edge?.interval ? 'not located' : noise < edge.interval[0] ? 'below' : noise > edge.interval[1] ? 'above' : 'inside the interval';
-        return [noise, at.length, at.length ? Number(median(at.map((r) => r.filterStableRank)).toFixed(3)) : null, at.length ? Number(median(at.map((r) => r.dataStableRank)).toFixed(3)) : null, side];
+        const side = !edge?.interval
+          ? 'not located'
+          : noise < edge.interval[0]
+            ? 'below'
+            : noise > edge.interval[1]
+              ? 'above'
+              : 'inside the interval';
+        return [
+          noise,
+          at.length,
+          at.length ? Number(median(at.map((r) => r.filterStableRank)).toFixed(3)) : null,
+          at.length ? Number(median(at.map((r) => r.dataStableRank)).toFixed(3)) : null,
+          side,
+        ];
       }),
-      charts: [{ title: `sr(W_T) and sr(X) against σp√d (n = ${plan.figureN})`, spec: stableRankAcrossBoundaryChart(figureRanks, edge?.estimate != null && edge.interval ? { estimate: edge.estimate, interval: edge.interval } : null, 2 * PHASE_K) }],
-      headline: { caption: `The paper's picture, from the phase diagram's runs: the data's stable rank explodes with the noise while the filters' stays near 2K = ${2 * PHASE_K} until the located boundary.`, order: 2 },
+      charts: [
+        {
+          title: `sr(W_T) and sr(X) against σp√d (n = ${plan.figureN})`,
+          spec: stableRankAcrossBoundaryChart(
+            figureRanks,
+            edge?.estimate != null && edge.interval ? { estimate: edge.estimate, interval: edge.interval } : null,
+            2 * PHASE_K,
+          ),
+        },
+      ],
+      headline: {
+        caption: `The paper's picture, from the phase diagram's runs: the data's stable rank explodes with the noise while the filters' stays near 2K = ${2 * PHASE_K} until the located boundary.`,
+        order: 2,
+      },
     };
     return { maps, experiments: [flagship, boundaryReport] };
   },
@@ -231,25 +314,39 @@ export const phaseDiagram: Study = {
     for (const n of ns) {
       const row = map.cells.filter((c) => Number(c.y) === n).sort((a, b) => Number(a.x) - Number(b.x));
       const [first, last] = [row[0], row[row.length - 1]];
-      if (!(first.interval && first.interval[0] >= 0.5)) throw new Error(`phase diagram: at n = ${n} the lowest noise ${first.x} is not in the signal-learning phase (${first.passes}/${first.runs})`);
-      if (!(last.interval && last.interval[1] < 0.5)) throw new Error(`phase diagram: at n = ${n} the highest noise ${last.x} is not in the memorisation phase (${last.passes}/${last.runs})`);
+      if (!(first.interval && first.interval[0] >= 0.5))
+        throw new Error(
+          `phase diagram: at n = ${n} the lowest noise ${first.x} is not in the signal-learning phase (${first.passes}/${first.runs})`,
+        );
+      if (!(last.interval && last.interval[1] < 0.5))
+        throw new Error(
+          `phase diagram: at n = ${n} the highest noise ${last.x} is not in the memorisation phase (${last.passes}/${last.runs})`,
+        );
     }
     const table = output.experiments?.find((e) => e.id === 'zhang2025/noise-boundary');
     const q4 = (table?.rows ?? []).filter((r) => r[0] === MAP_Q && r[1] === MAP_DIM);
-    if (!q4.length || q4.some((r) => r[3] === null)) throw new Error(`phase diagram: σ* not located at every n for q = ${MAP_Q}: ${JSON.stringify(q4.map((r) => r.slice(0, 9)))}`);
+    if (!q4.length || q4.some((r) => r[3] === null))
+      throw new Error(`phase diagram: σ* not located at every n for q = ${MAP_Q}: ${JSON.stringify(q4.map((r) => r.slice(0, 9)))}`);
     for (let i = 1; i < q4.length; i++) {
       // Compared by intervals: σ*(2n) may not lie entirely below σ*(n).
-      if (Number(q4[i][5]) < Number(q4[i - 1][4])) throw new Error(`phase diagram: σ* fell from n = ${q4[i - 1][2]} to n = ${q4[i][2]} (${JSON.stringify(q4.map((r) => r.slice(0, 6)))})`);
+      if (Number(q4[i][5]) < Number(q4[i - 1][4]))
+        throw new Error(
+          `phase diagram: σ* fell from n = ${q4[i - 1][2]} to n = ${q4[i][2]} (${JSON.stringify(q4.map((r) => r.slice(0, 6)))})`,
+        );
     }
     const flagship = output.experiments?.find((e) => e.id === 'zhang2025/stable-ranks-across-the-boundary');
     const dataRanks = (flagship?.rows ?? []).map((r) => r[3]).filter((v): v is number => typeof v === 'number');
-    if (dataRanks.length < 2 || !(dataRanks[dataRanks.length - 1] > dataRanks[0])) throw new Error(`phase diagram: sr(X) does not rise with the noise (${dataRanks.join(', ')})`);
+    if (dataRanks.length < 2 || !(dataRanks[dataRanks.length - 1] > dataRanks[0]))
+      throw new Error(`phase diagram: sr(X) does not rise with the noise (${dataRanks.join(', ')})`);
     // Below the boundary the filters' stable rank stays in P1-C5's band around 2K: [0.35·2K, 1.05·2K].
     const below = (flagship?.rows ?? []).filter((r) => r[4] === 'below' && typeof r[2] === 'number');
     if (!below.length) throw new Error('phase diagram: no noise level of the flagship figure lies below the located boundary');
     for (const r of below) {
       const sr = r[2] as number;
-      if (sr < 0.35 * 2 * PHASE_K || sr > 1.05 * 2 * PHASE_K) throw new Error(`phase diagram: below the boundary (σp√d = ${r[0]}) the median sr(W_T) = ${sr} leaves the band [${0.35 * 2 * PHASE_K}, ${1.05 * 2 * PHASE_K}] around 2K`);
+      if (sr < 0.35 * 2 * PHASE_K || sr > 1.05 * 2 * PHASE_K)
+        throw new Error(
+          `phase diagram: below the boundary (σp√d = ${r[0]}) the median sr(W_T) = ${sr} leaves the band [${0.35 * 2 * PHASE_K}, ${1.05 * 2 * PHASE_K}] around 2K`,
+        );
     }
   },
 };

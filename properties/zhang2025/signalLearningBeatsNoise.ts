@@ -13,11 +13,21 @@ import { zhang2025 } from './paper.ts';
  */
 export const signalLearningBeatsNoise = defineClaim({
   id: 'zhang2025/signal-learning-beats-noise',
-  paper: { ...zhang2025, where: 'the "broad noise regime" of the abstract and TL;DR; its edge n·SNR^q ≳ 1 is reconstructed (research notes §1.4)' },
+  paper: {
+    ...zhang2025,
+    where: 'the "broad noise regime" of the abstract and TL;DR; its edge n·SNR^q ≳ 1 is reconstructed (research notes §1.4)',
+  },
   title: 'Below the noise boundary, the filters learn more signal than noise',
   statement: `In the signal-dominated regime the trained filters' signal-energy fraction ‖Π_U W‖F²/‖W‖F² is at least ${SIGNAL_LEARNING_FRACTION}: signal learning beats noise memorisation.`,
-  provenance: { kind: 'reconstructed', source: 'the signal-learning / noise-memorisation dichotomy of Cao et al. 2022 that the notes (§1.2, §1.4) take P1 to build on; ½ is where the two parts of W are equal' },
-  conditions: ['Huberized ReLU (q ≥ 3), small init, η = 10, trained until L_S ≤ 0.05', 'σp√d ≤ 1 with n ≥ 48 (n·SNR^q well above the located boundary, docs/phase-diagram.md)'],
+  provenance: {
+    kind: 'reconstructed',
+    source:
+      'the signal-learning / noise-memorisation dichotomy of Cao et al. 2022 that the notes (§1.2, §1.4) take P1 to build on; ½ is where the two parts of W are equal',
+  },
+  conditions: [
+    'Huberized ReLU (q ≥ 3), small init, η = 10, trained until L_S ≤ 0.05',
+    'σp√d ≤ 1 with n ≥ 48 (n·SNR^q well above the located boundary, docs/phase-diagram.md)',
+  ],
   domain: { ...trainingDomain, noise: grid([0, 0.5, 1]) },
   passCondition: `signal fraction ‖Π_U W_T‖F²/‖W_T‖F² ≥ ${SIGNAL_LEARNING_FRACTION}`,
   kind: 'stochastic',
@@ -36,6 +46,10 @@ export const signalLearningBeatsNoise = defineClaim({
   },
   holds(m) {
     const margin = m.signalFraction - SIGNAL_LEARNING_FRACTION;
-    return { pass: margin >= 0, margin, detail: `signal fraction ${m.signalFraction.toFixed(3)}, max-cos ${m.weightedMaxCosine.toFixed(3)}, sr(W_T) = ${m.filterStableRank.toFixed(2)}, sr(X) = ${m.dataStableRank.toFixed(2)}, test error ${m.testError.toFixed(3)}` };
+    return {
+      pass: margin >= 0,
+      margin,
+      detail: `signal fraction ${m.signalFraction.toFixed(3)}, max-cos ${m.weightedMaxCosine.toFixed(3)}, sr(W_T) = ${m.filterStableRank.toFixed(2)}, sr(X) = ${m.dataStableRank.toFixed(2)}, test error ${m.testError.toFixed(3)}`,
+    };
   },
 });

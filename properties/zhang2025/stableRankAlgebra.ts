@@ -15,7 +15,8 @@ export const stableRankAlgebra = defineClaim({
   id: 'zhang2025/stable-rank-algebra',
   paper: { ...zhang2025, where: 'definition of stable rank (research notes §0, P1-C1)' },
   title: 'Stable rank is a scale- and rotation-invariant rank surrogate',
-  statement: 'sr(A) = ‖A‖F²/‖A‖2² satisfies 1 ≤ sr(A) ≤ rank(A), sr(cA) = sr(A), sr(QA) = sr(AQ′) = sr(A), and sr = p for p orthogonal rows of equal norm.',
+  statement:
+    'sr(A) = ‖A‖F²/‖A‖2² satisfies 1 ≤ sr(A) ≤ rank(A), sr(cA) = sr(A), sr(QA) = sr(AQ′) = sr(A), and sr = p for p orthogonal rows of equal norm.',
   provenance: { kind: 'derived', source: 'research notes §0 and §5 P1-C1 (elementary algebra)' },
   conditions: ['A real p×q matrix, A ≠ 0', 'Q, Q′ orthogonal'],
   domain: {
@@ -51,7 +52,9 @@ export const stableRankAlgebra = defineClaim({
       const inner = params.structure === 'low-rank' ? r : Math.min(p, q);
       const left = transpose(randomOrthonormalRows(rng.fork('left'), inner, p));
       const right = randomOrthonormalRows(rng.fork('right'), inner, q);
-      const singular = gaussianArray(rng.fork('spectrum'), inner).map((v, i) => (i === 0 ? 1 : i === 1 ? 1 - params.topGap : (1 - params.topGap) * Math.min(1, 0.3 + 0.7 * Math.abs(v) / 3)));
+      const singular = gaussianArray(rng.fork('spectrum'), inner).map((v, i) =>
+        i === 0 ? 1 : i === 1 ? 1 - params.topGap : (1 - params.topGap) * Math.min(1, 0.3 + (0.7 * Math.abs(v)) / 3),
+      );
       for (let i = 0; i < inner; i++) for (let j = 0; j < q; j++) right.data[i * q + j] *= singular[i];
       a = multiply(left, right);
     }
@@ -82,6 +85,10 @@ export const stableRankAlgebra = defineClaim({
       Math.abs(m.expected - m.stableRank) - tolerance,
     ];
     const worst = Math.max(...gaps);
-    return { pass: worst <= 0, margin: -worst, detail: worst > 0 ? `identity off by ${worst.toExponential(2)} (sr=${m.stableRank}, rank=${m.rank})` : undefined };
+    return {
+      pass: worst <= 0,
+      margin: -worst,
+      detail: worst > 0 ? `identity off by ${worst.toExponential(2)} (sr=${m.stableRank}, rank=${m.rank})` : undefined,
+    };
   },
 });

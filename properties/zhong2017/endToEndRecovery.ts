@@ -13,8 +13,13 @@ export const endToEndRecovery = defineClaim({
   id: 'zhong2017/end-to-end-recovery',
   paper: { ...zhong2017, where: 'main guarantee (research notes §3.4 T4, §5 P3-C6)' },
   title: 'Tensor initialization + gradient descent recovers the kernels',
-  statement: 'For most smooth activations, gradient descent following tensor initialization converges to the global optimum: relative error (up to kernel permutation) ≤ 1e-6 within 3000 steps in ≥ 95% of draws.',
-  provenance: { kind: 'reconstructed', source: 'abstract [V] ("gradient descent following tensor initialization is guaranteed to converge to the global optimal"); thresholds from research notes §5 P3-C6' },
+  statement:
+    'For most smooth activations, gradient descent following tensor initialization converges to the global optimum: relative error (up to kernel permutation) ≤ 1e-6 within 3000 steps in ≥ 95% of draws.',
+  provenance: {
+    kind: 'reconstructed',
+    source:
+      'abstract [V] ("gradient descent following tensor initialization is guaranteed to converge to the global optimal"); thresholds from research notes §5 P3-C6',
+  },
   conditions: ['noiseless labels, n samples shared by the initialization and GD', 'η = 1/λ_max(JᵀJ/n) at W⁰', `≤ ${MAX_STEPS} steps`],
   domain: {
     activation: choice<ActivationName>(['squared-relu', 'tanh', 'relu']),
@@ -33,7 +38,15 @@ export const endToEndRecovery = defineClaim({
     {
       name: 'random initialization, more kernels, larger κ, ReLU',
       why: 'without the tensor step GD starts outside the basin; spurious stationary points are more likely with more kernels, worse conditioning and a piecewise-linear φ — searched, not assumed',
-      domain: { init: choice<'tensor' | 'random'>(['random']), activation: choice<ActivationName>(['relu']), k: integers(4, 5), t: integers(3, 4), r: integers(2, 2), kappa: grid([2, 4]), n: grid([1500]) },
+      domain: {
+        init: choice<'tensor' | 'random'>(['random']),
+        activation: choice<ActivationName>(['relu']),
+        k: integers(4, 5),
+        t: integers(3, 4),
+        r: integers(2, 2),
+        kappa: grid([2, 4]),
+        n: grid([1500]),
+      },
       expectation: 'probe',
     },
   ],
@@ -48,7 +61,9 @@ export const endToEndRecovery = defineClaim({
     return {
       pass,
       margin: Math.log10(RECOVERY_ERROR / Math.max(m.finalError, 1e-300)),
-      detail: pass ? undefined : `relative error ${m.initialError.toExponential(2)} → ${m.finalError.toExponential(2)} after ${m.steps} steps`,
+      detail: pass
+        ? undefined
+        : `relative error ${m.initialError.toExponential(2)} → ${m.finalError.toExponential(2)} after ${m.steps} steps`,
     };
   },
 });

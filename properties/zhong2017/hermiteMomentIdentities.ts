@@ -16,9 +16,14 @@ export const hermiteMomentIdentities = defineClaim({
   id: 'zhong2017/hermite-moment-identities',
   paper: { ...zhong2017, where: 'tensor initialization, moment identities (research notes §3.5 [D], P3-C4)' },
   title: 'Patch-averaged Hermite moments equal Σ m_j(‖w_i‖) w̄_i^{⊗j}',
-  statement: 'M̂_j = mean over patches of y·H_j(x_l) satisfies ‖M̂_j − Σ_i m_j(‖w_i‖)w̄_i^{⊗j}‖_F ≤ 4·(Monte-Carlo standard error), j = 1..4; in particular M₃ = 0 for ReLU-type φ and M₂ = M₄ = 0 for sigmoid and tanh.',
+  statement:
+    'M̂_j = mean over patches of y·H_j(x_l) satisfies ‖M̂_j − Σ_i m_j(‖w_i‖)w̄_i^{⊗j}‖_F ≤ 4·(Monte-Carlo standard error), j = 1..4; in particular M₃ = 0 for ReLU-type φ and M₂ = M₄ = 0 for sigmoid and tanh.',
   provenance: { kind: 'derived', source: 'research notes §3.5 moment identities and §5 P3-C4' },
-  conditions: ['x ~ N(0, I_{kr})', 'H_j the Hermite tensors (x⊗x − I, x^{⊗3} − x⊗̃I, …)', 'standard error from the per-entry sample variances'],
+  conditions: [
+    'x ~ N(0, I_{kr})',
+    'H_j the Hermite tensors (x⊗x − I, x^{⊗3} − x⊗̃I, …)',
+    'standard error from the per-entry sample variances',
+  ],
   domain: {
     activation: choice<ActivationName>(['relu', 'leaky-relu', 'squared-relu', 'sigmoid', 'tanh']),
     order: integers(1, 4),
@@ -35,7 +40,11 @@ export const hermiteMomentIdentities = defineClaim({
     {
       name: 'raw moments without the Hermite correction',
       why: 'E[y·x xᵀ] = M₂ + E[y]·I, and E[y] sums r·t terms of a nonnegative φ; the raw third moment adds M₁⊗̃I',
-      domain: { corrected: choice<'hermite' | 'raw'>(['raw']), order: integers(2, 4), activation: choice<ActivationName>(['relu', 'squared-relu', 'sigmoid']) },
+      domain: {
+        corrected: choice<'hermite' | 'raw'>(['raw']),
+        order: integers(2, 4),
+        activation: choice<ActivationName>(['relu', 'squared-relu', 'sigmoid']),
+      },
       expectation: 'must-fail',
     },
   ],
@@ -44,7 +53,9 @@ export const hermiteMomentIdentities = defineClaim({
     const t = Math.min(p.t, p.k);
     const { model, truth, data } = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n: p.n });
     const count = data.n * p.r;
-    const estimate = hermiteMomentTensor(data.x, count, p.k, p.order, (q) => data.y[Math.floor(q / p.r)], { corrected: p.corrected === 'hermite' });
+    const estimate = hermiteMomentTensor(data.x, count, p.k, p.order, (q) => data.y[Math.floor(q / p.r)], {
+      corrected: p.corrected === 'hermite',
+    });
     const weights: number[] = [];
     const directions = new Float64Array(t * p.k);
     for (let i = 0; i < t; i++) {
@@ -63,6 +74,13 @@ export const hermiteMomentIdentities = defineClaim({
   },
   holds(m) {
     const ratio = m.distance / m.standardError;
-    return { pass: ratio <= 4, margin: 4 - ratio, detail: ratio > 4 ? `‖M̂ − M‖ = ${m.distance.toExponential(3)} is ${ratio.toFixed(1)} standard errors (‖M‖ = ${m.predictedNorm.toExponential(3)})` : undefined };
+    return {
+      pass: ratio <= 4,
+      margin: 4 - ratio,
+      detail:
+        ratio > 4
+          ? `‖M̂ − M‖ = ${m.distance.toExponential(3)} is ${ratio.toFixed(1)} standard errors (‖M‖ = ${m.predictedNorm.toExponential(3)})`
+          : undefined,
+    };
   },
 });

@@ -23,7 +23,8 @@ export const hermiteZeroPattern = defineClaim({
   id: 'zhong2017/hermite-zero-pattern',
   paper: { ...zhong2017, where: 'tensor initialization, choice of moments (research notes §3.5, P3-C8)' },
   title: 'Hermite coefficients vanish by parity and fix the moment orders of the tensor method',
-  statement: '|m₃| ≤ 1e-8 for ReLU and leaky ReLU; |m₂|, |m₄| ≤ 1e-8 for sigmoid and tanh; m₂, m₃ ≠ 0 and m₄ = 0 for squared ReLU; the first nonzero m_j (j ≥ 2, j ≥ 3) picks (2,4), (3,3), (2,3).',
+  statement:
+    '|m₃| ≤ 1e-8 for ReLU and leaky ReLU; |m₂|, |m₄| ≤ 1e-8 for sigmoid and tanh; m₂, m₃ ≠ 0 and m₄ = 0 for squared ReLU; the first nonzero m_j (j ≥ 2, j ≥ 3) picks (2,4), (3,3), (2,3).',
   provenance: { kind: 'derived', source: 'research notes §3.5 zero-pattern table and §5 P3-C8' },
   conditions: ['φ as in the paper (no bias)', 'zero means |m_j| ≤ 1e-8, nonzero |m_j| > 1e-4'],
   domain: {
@@ -32,7 +33,8 @@ export const hermiteZeroPattern = defineClaim({
     leak: grid([0.01, 0.1, 0.3]),
     shift: grid([0]),
   },
-  passCondition: 'the zeros of the table are zero (≤ 1e-8), the other m₁..m₄ exceed 1e-4, and chooseMomentOrders returns the table’s (j₂, j₃)',
+  passCondition:
+    'the zeros of the table are zero (≤ 1e-8), the other m₁..m₄ exceed 1e-4, and chooseMomentOrders returns the table’s (j₂, j₃)',
   kind: 'deterministic',
   failureRegimes: [
     {

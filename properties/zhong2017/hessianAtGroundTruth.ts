@@ -19,8 +19,16 @@ export const hessianAtGroundTruth = defineClaim({
   title: 'The empirical Hessian at W* is positive definite with a ρ-type lower bound',
   statement:
     'At W*, λ_min(∇²f_S) = λ_min(JᵀJ/n) ≥ ½·r·ρ(σ_t)/(κ²λ) and λ_max ≤ C·t·r²·σ₁^{2p}, with κ = σ₁/σ_t, λ = Πσ_i/σ_t^t (the ZSJBD17 bound with the CNN factor r).',
-  provenance: { kind: 'reconstructed', source: 'research notes §3.4 (CNN reduction H_CNN ⪰ r·H_FC [D]) and §5 P3-C2; the ½ and C are our calibration' },
-  conditions: ['x ~ N(0, I_{kr}), noiseless labels', 'n = factor·k·t samples with factor ≥ 20', 'ρ(σ_t) > 0', 'W* with distinct kernels (σ_t > 0)'],
+  provenance: {
+    kind: 'reconstructed',
+    source: 'research notes §3.4 (CNN reduction H_CNN ⪰ r·H_FC [D]) and §5 P3-C2; the ½ and C are our calibration',
+  },
+  conditions: [
+    'x ~ N(0, I_{kr}), noiseless labels',
+    'n = factor·k·t samples with factor ≥ 20',
+    'ρ(σ_t) > 0',
+    'W* with distinct kernels (σ_t > 0)',
+  ],
   domain: {
     activation: choice<ActivationName>(['relu', 'leaky-relu', 'squared-relu', 'sigmoid', 'tanh']),
     k: integers(3, 8),
@@ -33,15 +41,38 @@ export const hessianAtGroundTruth = defineClaim({
   passCondition: 'λ_min > 1e-8·λ_max (positive definite), λ_min ≥ ½·r·ρ(σ_t)/(κ²λ), λ_max ≤ 4·t·r²·σ₁^{2p}',
   kind: 'deterministic',
   failureRegimes: [
-    { name: 'linear activation', why: 'ρ = 0: only Σ_j w_j enters f, so JᵀJ is singular along w_i ↦ w_i + Δ, w_j ↦ w_j − Δ', domain: { activation: choice<ActivationName>(['linear']), tFraction: grid([1, 0.5]), k: integers(3, 6) }, expectation: 'must-fail' },
-    { name: 'fewer samples than parameters (n < k·t)', why: 'JᵀJ/n has rank ≤ n < k·t', domain: { factor: grid([0.25, 0.5, 0.75]), k: integers(4, 8) }, expectation: 'must-fail' },
-    { name: 'two identical kernels', why: 'w_1 = w_2 duplicates J’s column blocks: the direction (+Δ, −Δ) has zero curvature (σ_t = 0, κ = ∞)', domain: { duplicate: choice<'no' | 'yes'>(['yes']), tFraction: grid([1, 0.5]) }, expectation: 'must-fail' },
+    {
+      name: 'linear activation',
+      why: 'ρ = 0: only Σ_j w_j enters f, so JᵀJ is singular along w_i ↦ w_i + Δ, w_j ↦ w_j − Δ',
+      domain: { activation: choice<ActivationName>(['linear']), tFraction: grid([1, 0.5]), k: integers(3, 6) },
+      expectation: 'must-fail',
+    },
+    {
+      name: 'fewer samples than parameters (n < k·t)',
+      why: 'JᵀJ/n has rank ≤ n < k·t',
+      domain: { factor: grid([0.25, 0.5, 0.75]), k: integers(4, 8) },
+      expectation: 'must-fail',
+    },
+    {
+      name: 'two identical kernels',
+      why: 'w_1 = w_2 duplicates J’s column blocks: the direction (+Δ, −Δ) has zero curvature (σ_t = 0, κ = ∞)',
+      domain: { duplicate: choice<'no' | 'yes'>(['yes']), tFraction: grid([1, 0.5]) },
+      expectation: 'must-fail',
+    },
   ],
   budgets: { smoke: { runs: 5 }, ci: { runs: 25, claimTimeMs: 10_000 }, deep: { runs: 300 } },
   measure(p, { rng }) {
     const t = Math.max(p.duplicate === 'yes' ? 2 : 1, Math.round(p.tFraction * p.k));
     const n = Math.max(1, Math.round(p.factor * p.k * t));
-    const instance = buildInstance(rng, { activation: p.activation, k: p.k, r: p.r, t, kappa: p.kappa, n, duplicate: p.duplicate === 'yes' });
+    const instance = buildInstance(rng, {
+      activation: p.activation,
+      k: p.k,
+      r: p.r,
+      t,
+      kappa: p.kappa,
+      n,
+      duplicate: p.duplicate === 'yes',
+    });
     const { min, max } = curvatureAtTruth(instance);
     // Singular values of W* (descending), from the t×t Gram of its kernels (t ≤ k).
     const s = singularValues({ rows: t, cols: p.k, data: instance.truth });

@@ -10,6 +10,14 @@ import { endToEndRecovery } from './endToEndRecovery.ts';
 import { sampleComplexity } from './sampleComplexity.ts';
 
 /** The non-overlapping CNN recovery paper's claims, in the order a reader meets them. */
-export const zhong2017Claims: Claim<any, any>[] = [rhoSignPattern, hermiteZeroPattern, hessianAtGroundTruth, hermiteMomentIdentities, tensorInitializationBasin, localLinearConvergence, endToEndRecovery];
+export const zhong2017Claims: Claim<any, any>[] = [
+  rhoSignPattern,
+  hermiteZeroPattern,
+  hessianAtGroundTruth,
+  hermiteMomentIdentities,
+  tensorInitializationBasin,
+  localLinearConvergence,
+  endToEndRecovery,
+];
 
 export const zhong2017Studies: Study[] = [sampleComplexity];

@@ -18,7 +18,11 @@ export const localLinearConvergence = defineClaim({
   title: 'Gradient descent from the basin converges linearly to W*',
   statement:
     'From ‖W⁰ − W*‖_F ≤ 0.2‖W*‖_F, GD on f_S with η = 1/λ_max(∇²f_S(W*)) has ‖W^{c+1} − W*‖² ≤ (1 − m₀/M₀)‖W^c − W*‖², so the error contracts by ≤ 0.6 over every block of ⌈2M₀/m₀⌉ steps and reaches relative error ≤ 1e-8.',
-  provenance: { kind: 'reconstructed', source: 'research notes §3.4 T2 (ZSJBD17 shape) and §5 P3-C3; the 0.6-per-block and 1e-8 thresholds are the notes’, the block length is ours (so that the predicted factor is e^{−2} for every condition number)' },
+  provenance: {
+    kind: 'reconstructed',
+    source:
+      'research notes §3.4 T2 (ZSJBD17 shape) and §5 P3-C3; the 0.6-per-block and 1e-8 thresholds are the notes’, the block length is ours (so that the predicted factor is e^{−2} for every condition number)',
+  },
   conditions: ['noiseless labels, one fixed batch', 'activation with ρ > 0', `at most ${BLOCKS} blocks of at most 400 steps`],
   domain: {
     activation: choice<ActivationName>(['squared-relu', 'relu', 'leaky-relu', 'tanh']),
@@ -42,7 +46,11 @@ export const localLinearConvergence = defineClaim({
     {
       name: 'start outside the basin (one kernel negated)',
       why: 'W⁰ = W* with w_1 ↦ −w_1 is far from every permutation of W*; GD may stall at a spurious point',
-      domain: { start: choice<'perturbed' | 'negated'>(['negated']), activation: choice<ActivationName>(['relu', 'squared-relu']), t: integers(2, 3) },
+      domain: {
+        start: choice<'perturbed' | 'negated'>(['negated']),
+        activation: choice<ActivationName>(['relu', 'squared-relu']),
+        t: integers(2, 3),
+      },
       expectation: 'probe',
     },
     {
@@ -88,7 +96,9 @@ export const localLinearConvergence = defineClaim({
     return {
       pass,
       margin: Math.min(0.6 - m.worstRatio, Math.log10(1e-8 / Math.max(m.finalError, 1e-300))),
-      detail: pass ? undefined : `worst block ratio ${m.worstRatio.toFixed(3)} (block ${m.block} steps), relative error ${m.initialError.toExponential(2)} → ${m.finalError.toExponential(2)} after ${m.steps} steps`,
+      detail: pass
+        ? undefined
+        : `worst block ratio ${m.worstRatio.toFixed(3)} (block ${m.block} steps), relative error ${m.initialError.toExponential(2)} → ${m.finalError.toExponential(2)} after ${m.steps} steps`,
     };
   },
 });

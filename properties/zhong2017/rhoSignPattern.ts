@@ -16,7 +16,10 @@ export const rhoSignPattern = defineClaim({
   title: 'ρ(σ) is positive for ReLU, leaky ReLU, squared ReLU, sigmoid and tanh',
   statement:
     'ρ(σ) = min{β₀ − α₀² − α₁², β₂ − α₁² − α₂², α₀α₂ − α₁²} > 0, with α_q = E[φ′(σz)z^q], β_q = E[φ′(σz)²z^q]; ReLU gives 1/4 − 1/(2π) at every σ, leaky ReLU (1 − α)² times that, squared ReLU 0.2732σ².',
-  provenance: { kind: 'derived', source: 'research notes §3.3 table and §5 P3-C1 (quadrature; closed forms for the homogeneous activations)' },
+  provenance: {
+    kind: 'derived',
+    source: 'research notes §3.3 table and §5 P3-C1 (quadrature; closed forms for the homogeneous activations)',
+  },
   conditions: ['z ~ N(0, 1)', 'Gauss–Hermite with 200 nodes; split Gauss–Legendre halves at the kink'],
   domain: {
     activation: choice<ActivationName>(['relu', 'leaky-relu', 'squared-relu', 'sigmoid', 'tanh']),
@@ -26,20 +29,35 @@ export const rhoSignPattern = defineClaim({
   passCondition: 'ρ(σ) > 1e-8, and equal (1e-9 relative) to the closed form where one exists',
   kind: 'deterministic',
   failureRegimes: [
-    { name: 'linear activation', why: 'φ(z) = z has α₀ = β₀ = 1 and α₁ = α₂ = 0, so ρ = 0: only Σ_j w_j is identifiable', domain: { activation: choice<ActivationName>(['linear']) }, expectation: 'must-fail' },
-    { name: 'quadratic activation', why: 'φ(z) = z² is even, w and −w give the same network; ρ = −4σ²', domain: { activation: choice<ActivationName>(['quadratic']) }, expectation: 'must-fail' },
+    {
+      name: 'linear activation',
+      why: 'φ(z) = z has α₀ = β₀ = 1 and α₁ = α₂ = 0, so ρ = 0: only Σ_j w_j is identifiable',
+      domain: { activation: choice<ActivationName>(['linear']) },
+      expectation: 'must-fail',
+    },
+    {
+      name: 'quadratic activation',
+      why: 'φ(z) = z² is even, w and −w give the same network; ρ = −4σ²',
+      domain: { activation: choice<ActivationName>(['quadratic']) },
+      expectation: 'must-fail',
+    },
   ],
   budgets: { smoke: { runs: 10 }, ci: { runs: 60, claimTimeMs: 8000 }, deep: { runs: 500 } },
   measure(p) {
     const phi = scalarActivation(p.activation, { leak: p.leak });
     const value = rho(phi, p.sigma);
     const closed =
-      p.activation === 'relu' ? RELU_RHO
-      : p.activation === 'leaky-relu' ? (1 - p.leak) ** 2 * RELU_RHO
-      : p.activation === 'squared-relu' ? p.sigma ** 2 * rho(phi, 1)
-      : p.activation === 'linear' ? 0
-      : p.activation === 'quadratic' ? -4 * p.sigma ** 2
-      : null;
+      p.activation === 'relu'
+        ? RELU_RHO
+        : p.activation === 'leaky-relu'
+          ? (1 - p.leak) ** 2 * RELU_RHO
+          : p.activation === 'squared-relu'
+            ? p.sigma ** 2 * rho(phi, 1)
+            : p.activation === 'linear'
+              ? 0
+              : p.activation === 'quadratic'
+                ? -4 * p.sigma ** 2
+                : null;
     return { rho: value, closedForm: closed };
   },
   holds(m) {
@@ -47,7 +65,11 @@ export const rhoSignPattern = defineClaim({
     return {
       pass: m.rho > 1e-8 && closedOk,
       margin: m.rho,
-      detail: !closedOk ? `ρ = ${m.rho} differs from the closed form ${m.closedForm}` : m.rho <= 1e-8 ? `ρ = ${m.rho.toExponential(3)} (closed form ${m.closedForm})` : undefined,
+      detail: !closedOk
+        ? `ρ = ${m.rho} differs from the closed form ${m.closedForm}`
+        : m.rho <= 1e-8
+          ? `ρ = ${m.rho.toExponential(3)} (closed form ${m.closedForm})`
+          : undefined,
     };
   },
 });

@@ -70,13 +70,19 @@ export const sampleComplexity: Study = {
     const ratios = points.filter((p) => p.perDimension !== null).map((p) => p.perDimension as number);
     const spread = ratios.length === points.length ? Math.max(...ratios) / Math.min(...ratios) : null;
     const verdict =
-      spread === null ? 'inconclusive: some d found no reliable n below the cap'
-      : spread <= 3 ? `holds: n_min/d varies by ×${spread.toFixed(2)} ≤ 3 across d`
-      : `fails: n_min/d varies by ×${spread.toFixed(2)} > 3 across d — n_min grows ${points[points.length - 1].nMin! > points[0].nMin! ? 'sub-linearly' : 'not at all'} over this range, so d·poly(t, κ) is a sufficient size here, not the measured requirement`;
+      spread === null
+        ? 'inconclusive: some d found no reliable n below the cap'
+        : spread <= 3
+          ? `holds: n_min/d varies by ×${spread.toFixed(2)} ≤ 3 across d`
+          : `fails: n_min/d varies by ×${spread.toFixed(2)} > 3 across d — n_min grows ${points[points.length - 1].nMin! > points[0].nMin! ? 'sub-linearly' : 'not at all'} over this range, so d·poly(t, κ) is a sufficient size here, not the measured requirement`;
     const experiment: ExperimentReport = {
       id: 'zhong2017/sample-complexity',
       title: 'Smallest reliable sample size vs input dimension',
-      headline: { caption: 'Sample complexity: the smallest n at which tensor initialization + GD recovers the kernels reliably, against the input dimension d', order: 1 },
+      headline: {
+        caption:
+          'Sample complexity: the smallest n at which tensor initialization + GD recovers the kernels reliably, against the input dimension d',
+        order: 1,
+      },
       description:
         `${ACTIVATION}, t = ${T} kernels, r = ${R} patches, κ = ${KAPPA}; success = tensor initialization + GD to relative error ${RECOVERY_ERROR} (P3-C6); ` +
         `n doubled from ${plan.start} until ≥ ${RELIABLE * 100}% of ${plan.seeds} seeds succeed (cap ${plan.cap}). Moments average all n·r patches. The claim: n_min/d within a factor 3 across d. Verdict: ${verdict}.`,
@@ -91,7 +97,13 @@ export const sampleComplexity: Study = {
             height: 240,
             data: { values: points.filter((p) => p.nMin !== null) },
             layer: [
-              { mark: { type: 'line', point: true }, encoding: { x: { field: 'd', type: 'quantitative', title: 'input dimension d' }, y: { field: 'nMin', type: 'quantitative', title: 'smallest reliable n' } } },
+              {
+                mark: { type: 'line', point: true },
+                encoding: {
+                  x: { field: 'd', type: 'quantitative', title: 'input dimension d' },
+                  y: { field: 'nMin', type: 'quantitative', title: 'smallest reliable n' },
+                },
+              },
             ],
           },
         },
@@ -125,10 +137,12 @@ export const sampleComplexity: Study = {
     if (missing.length) throw new Error(`sample complexity: no reliable n found below the cap for k = ${missing.join(', ')}`);
     const sizes = rows.map((row) => Number(row[2]));
     for (let i = 1; i < sizes.length; i++) {
-      if (sizes[i] < sizes[i - 1] / 2) throw new Error(`sample complexity: n_min fell from ${sizes[i - 1]} to ${sizes[i]} as d grew (rows ${JSON.stringify(rows)})`);
+      if (sizes[i] < sizes[i - 1] / 2)
+        throw new Error(`sample complexity: n_min fell from ${sizes[i - 1]} to ${sizes[i]} as d grew (rows ${JSON.stringify(rows)})`);
     }
     const ratios = rows.map((row) => Number(row[3]));
     const spread = Math.max(...ratios) / Math.min(...ratios);
-    if (!(spread <= 3)) throw new Error(`sample complexity: n_min/d = ${ratios.join(', ')} varies by ×${spread.toFixed(2)} across d (claim: within ×3)`);
+    if (!(spread <= 3))
+      throw new Error(`sample complexity: n_min/d = ${ratios.join(', ')} varies by ×${spread.toFixed(2)} across d (claim: within ×3)`);
   },
 };

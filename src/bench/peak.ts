@@ -69,7 +69,9 @@ export function machinePeak(cpuinfo?: string, cores = availableParallelism()): M
     clockMHz = 2000;
     assumptions.push('no clock readable: assumed 2000 MHz');
   } else {
-    assumptions.push(`clock ${clockMHz.toFixed(0)} MHz as /proc/cpuinfo reports it (the nominal clock under a hypervisor; turbo can exceed it, so a fraction above 1 is possible)`);
+    assumptions.push(
+      `clock ${clockMHz.toFixed(0)} MHz as /proc/cpuinfo reports it (the nominal clock under a hypervisor; turbo can exceed it, so a fraction above 1 is possible)`,
+    );
   }
   assumptions.push(`${cores} cores (every core the process may use), one thread each`);
   const peakGflops = (cores * simdLanes * fmaUnits * 2 * clockMHz) / 1000;

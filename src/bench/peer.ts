@@ -65,9 +65,29 @@ const cpuWrapper = [
  */
 export function runPeer(peer: PeerSpec, shape: BenchShape, iterations: number, threads?: number): PeerResult {
   if (!existsSync(peer.script)) return { error: `peer script not found at ${peer.script}` };
-  const args = [peer.script, '--n', String(shape.samples), '--patches', String(shape.patches), '--dim', String(shape.dim), '--filters', String(shape.filtersPerClass), '--iters', String(iterations), ...peerArgs[peer.name]];
-  const pinned = threads === undefined ? {} : { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
-  const run = spawnSync(peer.python, ['-c', cpuWrapper, ...args], { encoding: 'utf8', timeout: 600_000, env: { ...process.env, ...pinned } });
+  const args = [
+    peer.script,
+    '--n',
+    String(shape.samples),
+    '--patches',
+    String(shape.patches),
+    '--dim',
+    String(shape.dim),
+    '--filters',
+    String(shape.filtersPerClass),
+    '--iters',
+    String(iterations),
+    ...peerArgs[peer.name],
+  ];
+  const pinned =
+    threads === undefined
+      ? {}
+      : { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  const run = spawnSync(peer.python, ['-c', cpuWrapper, ...args], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, ...pinned },
+  });
   if (run.error) return { error: `${peer.python}: ${run.error.message}` };
   if (run.status !== 0) return { error: `peer exited ${run.status}: ${(run.stderr ?? '').trim().split('\n').pop()}` };
   try {
@@ -76,7 +96,11 @@ export function runPeer(peer: PeerSpec, shape: BenchShape, iterations: number, t
     const line = lines.pop()!;
     const parsed = JSON.parse(line) as { ms_per_iter: number; final_loss: number };
     if (!(parsed.ms_per_iter > 0)) return { error: `peer printed no positive ms_per_iter: ${line.slice(0, 200)}` };
-    return { msPerStep: parsed.ms_per_iter, finalLoss: parsed.final_loss, ...(cpu.cpu_s !== null && cpu.cpu_s > 0 ? { cpuMsPerStep: (cpu.cpu_s * 1000) / iterations } : {}) };
+    return {
+      msPerStep: parsed.ms_per_iter,
+      finalLoss: parsed.final_loss,
+      ...(cpu.cpu_s !== null && cpu.cpu_s > 0 ? { cpuMsPerStep: (cpu.cpu_s * 1000) / iterations } : {}),
+    };
   } catch {
     return { error: `peer printed no JSON line: ${run.stdout.slice(0, 200)}` };
   }

@@ -97,8 +97,16 @@ export interface BenchReport {
 function timeOther(backend: ComputeBackend, shape: BenchShape, options: BenchOptions, peer: number | null): OtherTiming {
   const problem = benchProblem(shape);
   const limit = options.iterations ?? shape.iterations;
-  const timing = timeBackend(backend, problem, (warmMs) => Math.max(1, Math.min(limit, Math.floor(options.otherBudgetMs / Math.max(warmMs, 1e-3)))));
-  return { backend: backend.name, device: backend.device, iterations: timing.iterations, msPerStep: timing.msPerStep, ratio: peer ? timing.msPerStep / peer : null };
+  const timing = timeBackend(backend, problem, (warmMs) =>
+    Math.max(1, Math.min(limit, Math.floor(options.otherBudgetMs / Math.max(warmMs, 1e-3)))),
+  );
+  return {
+    backend: backend.name,
+    device: backend.device,
+    iterations: timing.iterations,
+    msPerStep: timing.msPerStep,
+    ratio: peer ? timing.msPerStep / peer : null,
+  };
 }
 
 /**
@@ -112,7 +120,8 @@ export function runBench(options: BenchOptions): BenchReport {
   const fast = getBackend(options.backend ?? 'fast');
   const probes = options.peers.map((peer) => ({ peer: peer.name, script: peer.script, python: peer.python, ...probePeer(peer) }));
   for (const probe of probes) {
-    if (!probe.available) options.onProgress?.(`${probe.peer} peer not run: ${probe.reason}${probe.install ? ` (to install: ${probe.install})` : ''}`);
+    if (!probe.available)
+      options.onProgress?.(`${probe.peer} peer not run: ${probe.reason}${probe.install ? ` (to install: ${probe.install})` : ''}`);
   }
   const runnable = options.peers.filter((_, i) => probes[i].available);
   const rows: BenchRow[] = [];
@@ -120,7 +129,17 @@ export function runBench(options: BenchOptions): BenchReport {
     const iterations = options.iterations ?? shape.iterations;
     const problem = benchProblem(shape);
     const flops = flopsPerStep(shape);
-    const peerBest = new Map<PeerName, { ms: number; cpu: number; threads: string | null; error?: string }>(options.peers.map((p, i) => [p.name, { ms: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY, threads: null, ...(probes[i].available ? {} : { error: (probes[i] as { reason: string }).reason }) }]));
+    const peerBest = new Map<PeerName, { ms: number; cpu: number; threads: string | null; error?: string }>(
+      options.peers.map((p, i) => [
+        p.name,
+        {
+          ms: Number.POSITIVE_INFINITY,
+          cpu: Number.POSITIVE_INFINITY,
+          threads: null,
+          ...(probes[i].available ? {} : { error: (probes[i] as { reason: string }).reason }),
+        },
+      ]),
+    );
     let best = { msPerStep: Number.POSITIVE_INFINITY, msPerStepResident: Number.POSITIVE_INFINITY, cpuMsPerStep: Number.POSITIVE_INFINITY };
     for (let r = 0; r < options.repeats; r++) {
       const times: string[] = [];
@@ -135,14 +154,18 @@ export function runBench(options: BenchOptions): BenchReport {
           } else {
             if (result.msPerStep < slot.ms) [slot.ms, slot.threads] = [result.msPerStep, label];
             if (result.cpuMsPerStep !== undefined) slot.cpu = Math.min(slot.cpu, result.cpuMsPerStep);
-            times.push(`${peer.name} (${label} threads) ${result.msPerStep.toFixed(3)} ms${result.cpuMsPerStep === undefined ? '' : ` (CPU ${result.cpuMsPerStep.toFixed(3)} ms)`}`);
+            times.push(
+              `${peer.name} (${label} threads) ${result.msPerStep.toFixed(3)} ms${result.cpuMsPerStep === undefined ? '' : ` (CPU ${result.cpuMsPerStep.toFixed(3)} ms)`}`,
+            );
           }
         }
       }
       const ours = timeBackend(fast, problem, iterations);
       if (ours.msPerStep < best.msPerStep) best = { ...ours, cpuMsPerStep: Math.min(best.cpuMsPerStep, ours.cpuMsPerStep) };
       else best = { ...best, cpuMsPerStep: Math.min(best.cpuMsPerStep, ours.cpuMsPerStep) };
-      options.onProgress?.(`${shape.name} run ${r + 1}/${options.repeats}: ${times.join(', ') || 'no peer'}; ${fast.name} ${ours.msPerStep.toFixed(3)} ms (CPU ${ours.cpuMsPerStep.toFixed(3)} ms)`);
+      options.onProgress?.(
+        `${shape.name} run ${r + 1}/${options.repeats}: ${times.join(', ') || 'no peer'}; ${fast.name} ${ours.msPerStep.toFixed(3)} ms (CPU ${ours.cpuMsPerStep.toFixed(3)} ms)`,
+      );
     }
     const peers: PeerTiming[] = options.peers.map((peer) => {
       const slot = peerBest.get(peer.name)!;
@@ -212,10 +235,17 @@ const ratioText = (r: number | null) => (r === null ? 'n/a' : `${r.toFixed(2)}×
 export function formatBench(report: BenchReport): string {
   const { rows, machine } = report;
   const lines: string[] = [];
-  lines.push(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.simd}, ${machine.fmaUnits} FMA/cycle, ${machine.clockMHz.toFixed(0)} MHz → float32 peak ${machine.peakGflops.toFixed(0)} GFLOP/s`);
+  lines.push(
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.simd}, ${machine.fmaUnits} FMA/cycle, ${machine.clockMHz.toFixed(0)} MHz → float32 peak ${machine.peakGflops.toFixed(0)} GFLOP/s`,
+  );
   lines.push(`  assumptions: ${machine.assumptions.join('; ')}`);
   lines.push(`load average (1 min): ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after`);
-  for (const p of report.peers) lines.push(p.available ? `${p.peer} peer: ${p.peer} ${p.version} (${p.python})` : `${p.peer} peer: not run — ${p.reason}${p.install ? `; to install: ${p.install}` : ''}`);
+  for (const p of report.peers)
+    lines.push(
+      p.available
+        ? `${p.peer} peer: ${p.peer} ${p.version} (${p.python})`
+        : `${p.peer} peer: not run — ${p.reason}${p.install ? `; to install: ${p.install}` : ''}`,
+    );
   const first = rows[0];
   if (first) lines.push(`ours: ${first.backend} — ${first.device}${first.fallbackReason ? ` (fallback: ${first.fallbackReason})` : ''}`);
   lines.push('');
@@ -223,7 +253,9 @@ export function formatBench(report: BenchReport): string {
   const peerHeads = peerNames.map((n) => `${n === 'numpy' ? 'NumPy' : 'JAX'} ms/step`);
   const ratioHeads = peerNames.map((n) => `ours/${n === 'numpy' ? 'NumPy' : 'JAX'}`);
   const cpuHeads = peerNames.map((n) => `${n === 'numpy' ? 'NumPy' : 'JAX'} CPU ms/step`);
-  lines.push(`| shape | n | P | d | m | steps | ${peerHeads.join(' | ')} | ours ms/step | ours resident ms/step | ours GFLOP/s | peak fraction | ${ratioHeads.join(' | ')} | ours/faster peer | target (goal) | ${cpuHeads.join(' | ')} | ours CPU ms/step | CPU ratio to the leaner peer |`);
+  lines.push(
+    `| shape | n | P | d | m | steps | ${peerHeads.join(' | ')} | ours ms/step | ours resident ms/step | ours GFLOP/s | peak fraction | ${ratioHeads.join(' | ')} | ours/faster peer | target (goal) | ${cpuHeads.join(' | ')} | ours CPU ms/step | CPU ratio to the leaner peer |`,
+  );
   lines.push(`|${' --- |'.repeat(14 + 3 * peerNames.length)}`);
   for (const r of rows) {
     const s = r.shape;
@@ -232,9 +264,14 @@ export function formatBench(report: BenchReport): string {
       return `${fmt(p.msPerStep)}${p.peer === 'numpy' && p.threads ? ` (${p.threads} thr)` : ''}`;
     });
     const ratioCells = peerNames.map((n) => ratioText(r.peers.find((q) => q.peer === n)!.ratio));
-    const verdict = r.withinTarget === null ? 'n/a' : `≤ ${s.target}× ${r.withinTarget ? 'met' : 'MISSED'} (≤ ${s.goal}× ${r.withinGoal ? 'met' : 'not yet'})`;
+    const verdict =
+      r.withinTarget === null
+        ? 'n/a'
+        : `≤ ${s.target}× ${r.withinTarget ? 'met' : 'MISSED'} (≤ ${s.goal}× ${r.withinGoal ? 'met' : 'not yet'})`;
     const cpuCells = peerNames.map((n) => fmt(r.peers.find((q) => q.peer === n)!.cpuMsPerStep));
-    lines.push(`| ${s.name} | ${s.samples} | ${s.patches} | ${s.dim} | ${s.filtersPerClass} | ${r.iterations} | ${peerCells.join(' | ')} | ${fmt(r.msPerStep)} | ${fmt(r.msPerStepResident)} | ${r.gflops.toFixed(1)} | ${(100 * r.peakFraction).toFixed(0)}% | ${ratioCells.join(' | ')} | ${ratioText(r.ratio)}${r.bestPeer ? ` (${r.bestPeer})` : ''} | ${verdict} | ${cpuCells.join(' | ')} | ${fmt(r.cpuMsPerStep)} | ${ratioText(r.cpuRatio)} |`);
+    lines.push(
+      `| ${s.name} | ${s.samples} | ${s.patches} | ${s.dim} | ${s.filtersPerClass} | ${r.iterations} | ${peerCells.join(' | ')} | ${fmt(r.msPerStep)} | ${fmt(r.msPerStepResident)} | ${r.gflops.toFixed(1)} | ${(100 * r.peakFraction).toFixed(0)}% | ${ratioCells.join(' | ')} | ${ratioText(r.ratio)}${r.bestPeer ? ` (${r.bestPeer})` : ''} | ${verdict} | ${cpuCells.join(' | ')} | ${fmt(r.cpuMsPerStep)} | ${ratioText(r.cpuRatio)} |`,
+    );
   }
   for (const r of rows) for (const p of r.peers) if (p.error) lines.push(`${p.peer} peer at ${r.shape.name} did not run: ${p.error}`);
   const others = rows.flatMap((r) => r.others.map((o) => ({ shape: r.shape.name, ...o })));
@@ -242,7 +279,10 @@ export function formatBench(report: BenchReport): string {
     lines.push('');
     lines.push('| shape | other backend | device | steps | ms/step | ratio to faster peer |');
     lines.push('| --- | --- | --- | --- | --- | --- |');
-    for (const o of others) lines.push(`| ${o.shape} | ${o.backend} | ${o.device} | ${o.iterations} | ${fmt(o.msPerStep)} | ${o.ratio === null ? 'n/a' : `${o.ratio.toFixed(1)}×`} |`);
+    for (const o of others)
+      lines.push(
+        `| ${o.shape} | ${o.backend} | ${o.device} | ${o.iterations} | ${fmt(o.msPerStep)} | ${o.ratio === null ? 'n/a' : `${o.ratio.toFixed(1)}×`} |`,
+      );
   }
   return lines.join('\n');
 }

@@ -22,7 +22,10 @@ export const benchShapes: readonly BenchShape[] = [
 ];
 
 export function parseShapes(text: string): BenchShape[] {
-  const names = text.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   if (names.length === 0) throw new InvalidParameterError('shapes', text, 'a comma-separated list of S, M, L');
   return names.map((name) => {
     const shape = benchShapes.find((s) => s.name === name);

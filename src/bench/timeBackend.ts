@@ -11,7 +11,11 @@ export function benchProblem(shape: BenchShape, seed = 0): PatchCnnProblem {
   const y = new Float64Array(samples);
   for (let i = 0; i < samples; i++) y[i] = labels.uniform() < 0.5 ? 1 : -1;
   const w = gaussianArray(rng.fork('w'), 2 * m * dim, 0.01);
-  return { model: { filtersPerClass: m, activation: { kind: 'huber', q: 3, kappa: 1 } }, data: { samples, patches, dim, x, y }, initialWeights: w };
+  return {
+    model: { filtersPerClass: m, activation: { kind: 'huber', q: 3, kappa: 1 } },
+    data: { samples, patches, dim, x, y },
+    initialWeights: w,
+  };
 }
 
 export const benchLearningRate = 0.1;
@@ -30,7 +34,11 @@ export interface BackendTiming {
  * (conversion, deduplication) plus the timed steps, divided by the steps. `iterations` may
  * depend on how long a warm-up step took, to bound slow backends.
  */
-export function timeBackend(backend: ComputeBackend, problem: PatchCnnProblem, iterations: number | ((warmStepMs: number) => number)): BackendTiming & { iterations: number } {
+export function timeBackend(
+  backend: ComputeBackend,
+  problem: PatchCnnProblem,
+  iterations: number | ((warmStepMs: number) => number),
+): BackendTiming & { iterations: number } {
   const warm = backend.createTrainer(problem);
   warm.step(benchLearningRate);
   const warmStart = performance.now();
@@ -47,5 +55,11 @@ export function timeBackend(backend: ComputeBackend, problem: PatchCnnProblem, i
   const end = performance.now();
   const cpu = process.cpuUsage(cpuStart);
   trainer.dispose();
-  return { msPerStep: (end - start) / steps, msPerStepResident: (end - loaded) / steps, cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps, finalLoss: loss, iterations: steps };
+  return {
+    msPerStep: (end - start) / steps,
+    msPerStepResident: (end - loaded) / steps,
+    cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps,
+    finalLoss: loss,
+    iterations: steps,
+  };
 }

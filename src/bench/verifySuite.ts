@@ -57,11 +57,26 @@ function childrenCpuSeconds(): number | null {
 }
 
 /** Fields of a claim result that depend on the machine's timing, not on the computation. */
-const timingFields = new Set(['durationMs', 'device', 'cached', 'startedAt', 'finishedAt', 'msPerStep', 'msPerIteration', 'elapsedMs', 'wallMs']);
+const timingFields = new Set([
+  'durationMs',
+  'device',
+  'cached',
+  'startedAt',
+  'finishedAt',
+  'msPerStep',
+  'msPerIteration',
+  'elapsedMs',
+  'wallMs',
+]);
 
 function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !timingFields.has(k)).map(([k, v]) => [k, comparable(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !timingFields.has(k))
+        .map(([k, v]) => [k, comparable(v)]),
+    );
   return value;
 }
 
@@ -80,11 +95,27 @@ export function runVerifySuite(options: SuiteOptions): SuiteReport {
       const out = options.keepIn ? join(options.keepIn, `jobs-${jobs}`) : mkdtempSync(join(tmpdir(), 'theorycheck-suite-'));
       const cpuBefore = childrenCpuSeconds();
       const started = performance.now();
-      const run = spawnSync(process.execPath, [cli, 'verify', '--profile', options.profile, '--seed', String(options.seed), '--jobs', String(jobs), '--out', out, ...(options.args ?? [])], {
-        encoding: 'utf8',
-        env: { ...process.env, THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS: 'read' },
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const run = spawnSync(
+        process.execPath,
+        [
+          cli,
+          'verify',
+          '--profile',
+          options.profile,
+          '--seed',
+          String(options.seed),
+          '--jobs',
+          String(jobs),
+          '--out',
+          out,
+          ...(options.args ?? []),
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS: 'read' },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       const wallS = (performance.now() - started) / 1000;
       const cpuAfter = childrenCpuSeconds();
       let claims: { paper: { id: string }; durationMs: number }[] = [];
@@ -98,8 +129,17 @@ export function runVerifySuite(options: SuiteOptions): SuiteReport {
       if (!options.keepIn) rmSync(out, { recursive: true, force: true });
       const claimSecondsByPaper: Record<string, number> = {};
       for (const c of claims) claimSecondsByPaper[c.paper.id] = (claimSecondsByPaper[c.paper.id] ?? 0) + c.durationMs / 1000;
-      const result: SuiteRun = { jobs, wallS, cpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, exitCode: run.status, claims: claims.length, claimSecondsByPaper };
-      options.onProgress?.(`round ${round + 1}/${options.repeats}, --jobs ${jobs}: ${wallS.toFixed(1)} s wall, ${result.cpuS?.toFixed(1) ?? '?'} s CPU, exit ${run.status}${run.status === 0 || run.status === 1 ? '' : `: ${(run.stderr ?? '').trim().split('\n').pop()}`}`);
+      const result: SuiteRun = {
+        jobs,
+        wallS,
+        cpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+        exitCode: run.status,
+        claims: claims.length,
+        claimSecondsByPaper,
+      };
+      options.onProgress?.(
+        `round ${round + 1}/${options.repeats}, --jobs ${jobs}: ${wallS.toFixed(1)} s wall, ${result.cpuS?.toFixed(1) ?? '?'} s CPU, exit ${run.status}${run.status === 0 || run.status === 1 ? '' : `: ${(run.stderr ?? '').trim().split('\n').pop()}`}`,
+      );
       const known = best.get(jobs);
       if (!known || wallS < known.wallS) best.set(jobs, result);
     }
@@ -127,10 +167,15 @@ export function formatSuite(report: SuiteReport): string {
     '',
     `| --jobs | wall s | CPU s (all processes) | claim regimes | exit | ${papers.map((p) => `${p} claim s`).join(' | ')} |`,
     `|${' --- |'.repeat(5 + papers.length)}`,
-    ...report.runs.map((r) => `| ${r.jobs} | ${r.wallS.toFixed(1)} | ${r.cpuS?.toFixed(1) ?? 'n/a'} | ${r.claims} | ${r.exitCode} | ${papers.map((p) => (r.claimSecondsByPaper[p] ?? 0).toFixed(1)).join(' | ')} |`),
+    ...report.runs.map(
+      (r) =>
+        `| ${r.jobs} | ${r.wallS.toFixed(1)} | ${r.cpuS?.toFixed(1) ?? 'n/a'} | ${r.claims} | ${r.exitCode} | ${papers.map((p) => (r.claimSecondsByPaper[p] ?? 0).toFixed(1)).join(' | ')} |`,
+    ),
     '',
     ...Object.entries(report.speedup).map(([k, v]) => `speed-up (wall, ${k}): ${v.toFixed(2)}×`),
-    report.identicalResults ? 'results identical across job counts (durations and device strings aside)' : `RESULTS DIFFER: ${report.difference ?? 'a run wrote no report'}`,
+    report.identicalResults
+      ? 'results identical across job counts (durations and device strings aside)'
+      : `RESULTS DIFFER: ${report.difference ?? 'a run wrote no report'}`,
   ];
   return lines.join('\n');
 }

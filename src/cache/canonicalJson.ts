@@ -7,7 +7,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function parseCanonicalJson<T = unknown>(text: string): T {
-  return JSON.parse(text, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' ? Number(v.$number) : v)) as T;
+  return JSON.parse(text, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' ? Number(v.$number) : v,
+  ) as T;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -33,7 +33,8 @@ function isRunRecord(value: unknown): value is RunRecord {
   return (
     ['pass', 'fail', 'diverged', 'timeout', 'error'].includes(r.outcome as string) &&
     (r.margin === null || typeof r.margin === 'number') &&
-    !!r.params && typeof r.params === 'object' &&
+    !!r.params &&
+    typeof r.params === 'object' &&
     (r.measured === null || (typeof r.measured === 'object' && !Array.isArray(r.measured)))
   );
 }
@@ -88,7 +89,12 @@ export class ResultCache {
   }
 
   /** Returns the cached record or runs `compute` and stores what it returns. */
-  async through(claim: Claim<any, any>, params: ClaimParameters & { seed: number }, backend: ComputeBackend, compute: () => Promise<RunRecord>): Promise<RunRecord & { cached: boolean }> {
+  async through(
+    claim: Claim<any, any>,
+    params: ClaimParameters & { seed: number },
+    backend: ComputeBackend,
+    compute: () => Promise<RunRecord>,
+  ): Promise<RunRecord & { cached: boolean }> {
     const key = this.key(claim.id, params, backend.name);
     const hit = this.get(key);
     if (hit) {

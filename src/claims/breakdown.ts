@@ -72,8 +72,12 @@ export function passRateBreakdown(samples: readonly RunRecord[], alpha = default
     const own = new Map(tested.map((i, k) => [i, adjusted[next + k]]));
     next += pValues.length;
     // With two values the single comparison is the parameter's.
-    const single = values.length === 2 ? own.get(0) ?? null : null;
-    const rows = values.map((v, i) => ({ ...v, interval: confidenceSequence(v.passes, v.runs - v.passes, alpha), adjustedP: single ?? own.get(i) ?? null }));
+    const single = values.length === 2 ? (own.get(0) ?? null) : null;
+    const rows = values.map((v, i) => ({
+      ...v,
+      interval: confidenceSequence(v.passes, v.runs - v.passes, alpha),
+      adjustedP: single ?? own.get(i) ?? null,
+    }));
     return { name, values: rows, significant: [...own.values()].some((p) => p <= alpha) };
   });
 }
@@ -86,5 +90,7 @@ function compareValues(a: string, b: string): number {
 
 /** "depends on q: q=3 7/12, q=4 30/30" for each significant parameter; [] when none. */
 export function describeDependence(breakdown: readonly ParameterBreakdown[]): string[] {
-  return breakdown.filter((b) => b.significant).map((b) => `depends on ${b.name}: ${b.values.map((v) => `${b.name}=${v.value} ${v.passes}/${v.runs}`).join(', ')}`);
+  return breakdown
+    .filter((b) => b.significant)
+    .map((b) => `depends on ${b.name}: ${b.values.map((v) => `${b.name}=${v.value} ${v.passes}/${v.runs}`).join(', ')}`);
 }

@@ -16,14 +16,21 @@ function isPositive(value: unknown): value is number {
  * Checks what a budget, a threshold and an α must be before any run (bad values from a claim
  * file, the CLI or a config): each failure names the parameter and its constraint.
  */
-export function validateRunSettings(claim: Pick<Claim<any, any>, 'id' | 'kind' | 'threshold' | 'alpha'>, budget: RunBudget, alpha: unknown = claim.alpha ?? defaultAlpha): void {
+export function validateRunSettings(
+  claim: Pick<Claim<any, any>, 'id' | 'kind' | 'threshold' | 'alpha'>,
+  budget: RunBudget,
+  alpha: unknown = claim.alpha ?? defaultAlpha,
+): void {
   if (!Number.isInteger(budget.runs) || budget.runs < 1) invalidParameter('runs', budget.runs, 'an integer ≥ 1');
-  if (budget.minRuns !== undefined && (!Number.isInteger(budget.minRuns) || budget.minRuns < 1)) invalidParameter('minRuns', budget.minRuns, 'an integer ≥ 1');
+  if (budget.minRuns !== undefined && (!Number.isInteger(budget.minRuns) || budget.minRuns < 1))
+    invalidParameter('minRuns', budget.minRuns, 'an integer ≥ 1');
   if (!isPositive(budget.claimTimeMs)) invalidParameter('claimTimeMs', budget.claimTimeMs, 'a number > 0');
   if (!isPositive(budget.runTimeMs)) invalidParameter('runTimeMs', budget.runTimeMs, 'a number > 0');
   if (claim.kind === 'stochastic') {
     const t = claim.threshold;
-    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0 || t >= 1) invalidParameter(`threshold of ${claim.id}`, t, 'a number in (0, 1)');
+    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0 || t >= 1)
+      invalidParameter(`threshold of ${claim.id}`, t, 'a number in (0, 1)');
   }
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0 || alpha >= 1) invalidParameter('alpha', alpha, 'a number in (0, 1)');
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0 || alpha >= 1)
+    invalidParameter('alpha', alpha, 'a number in (0, 1)');
 }

@@ -12,7 +12,9 @@ import { describeValues } from '../parameters/describe.ts';
 import type { ComputeBackend } from '../compute/backend.ts';
 
 function describeDomain(domain: Record<string, ParameterSpec>): Record<string, string> {
-  return Object.fromEntries(Object.entries(domain).map(([name, parameter]) => [name, `{${describeValues(parameter.values, { max: 12, head: 4, tail: 2 })}}`]));
+  return Object.fromEntries(
+    Object.entries(domain).map(([name, parameter]) => [name, `{${describeValues(parameter.values, { max: 12, head: 4, tail: 2 })}}`]),
+  );
 }
 
 export interface BuildInputs<P extends ClaimParameters> {
@@ -37,7 +39,10 @@ export interface BuiltResult {
 }
 
 /** Turns fast-check's run details and the recorded runs into the regime's result. */
-export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<P>, details: fc.RunDetails<[P & { seed: number }]>): BuiltResult {
+export function buildClaimResult<P extends ClaimParameters>(
+  inputs: BuildInputs<P>,
+  details: fc.RunDetails<[P & { seed: number }]>,
+): BuiltResult {
   const { claim, regime, budget, backend, records } = inputs;
   const fixedParams = regime.fixedParams;
   const threshold = claim.threshold ?? 1;
@@ -64,7 +69,9 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
   });
   let counterexample: Counterexample | null = null;
   const shrunk = details.failed && details.counterexample ? details.counterexample[0] : null;
-  const failing = shrunk ? [...records].reverse().find((r) => r.outcome === 'fail' && JSON.stringify(r.params) === JSON.stringify(shrunk)) : counted.find((r) => r.outcome === 'fail');
+  const failing = shrunk
+    ? [...records].reverse().find((r) => r.outcome === 'fail' && JSON.stringify(r.params) === JSON.stringify(shrunk))
+    : counted.find((r) => r.outcome === 'fail');
   if (failing) {
     counterexample = {
       params: failing.params,
@@ -82,14 +89,22 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
   const findings: string[] = [];
   // Cut short by the suite (SIGINT, --time-budget) rather than by its own budget: not judged, so not unexpected.
   const cutBySuite = aborted && !decided && counted.length < plannedRuns;
-  if (expected === 'fails' && !counterexample) findings.push(cutBySuite ? `not searched to the end: the run was stopped after ${counted.length} runs` : `expected failure not observed: no counterexample in ${counted.length} runs`);
+  if (expected === 'fails' && !counterexample)
+    findings.push(
+      cutBySuite
+        ? `not searched to the end: the run was stopped after ${counted.length} runs`
+        : `expected failure not observed: no counterexample in ${counted.length} runs`,
+    );
   if (expected === 'holds' && verdict === 'fails') findings.push('the claim failed where it is expected to hold');
   if (timeouts) findings.push(`${timeouts} run(s) hit the per-run time limit and count as neither pass nor fail`);
   if (diverged) findings.push(`${diverged} run(s) diverged and were discarded`);
   if (errors) findings.push(`${errors} run(s) raised an error: ${counted.find((r) => r.outcome === 'error')?.detail}`);
   if (interrupted) findings.push(`time limit reached after ${counted.length} of ${plannedRuns} planned runs`);
   if (dependence?.length) findings.push(dependence.join('; '));
-  const asExpected = errors === 0 && (expected === 'probe' || (expected === 'holds' ? verdict !== 'fails' : counterexample !== null || (cutBySuite && verdict === 'inconclusive')));
+  const asExpected =
+    errors === 0 &&
+    (expected === 'probe' ||
+      (expected === 'holds' ? verdict !== 'fails' : counterexample !== null || (cutBySuite && verdict === 'inconclusive')));
   const result: ClaimResult = {
     id: claim.id,
     paper: claim.paper,
@@ -101,7 +116,9 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
     kind: claim.kind,
     regime: regime.name,
     regimeWhy: regime.why,
-    domain: fixedParams ? Object.fromEntries(Object.entries(fixedParams).map(([k, v]) => [k, String(v)])) : describeDomain(regime.domain as Record<string, ParameterSpec>),
+    domain: fixedParams
+      ? Object.fromEntries(Object.entries(fixedParams).map(([k, v]) => [k, String(v)]))
+      : describeDomain(regime.domain as Record<string, ParameterSpec>),
     expected,
     verdict,
     asExpected,
@@ -126,7 +143,16 @@ export function buildClaimResult<P extends ClaimParameters>(inputs: BuildInputs<
     corpus: inputs.corpus.replayed.map((r) => r.replay),
     stopReason,
     ...(regime.collectsPassRate
-      ? { sequential: { alpha: inputs.alpha, minRuns: budget.minRuns ?? 1, maxRuns: budget.runs, runsNeeded: verdict === 'inconclusive' ? null : counted.length }, breakdown, dependence }
+      ? {
+          sequential: {
+            alpha: inputs.alpha,
+            minRuns: budget.minRuns ?? 1,
+            maxRuns: budget.runs,
+            runsNeeded: verdict === 'inconclusive' ? null : counted.length,
+          },
+          breakdown,
+          dependence,
+        }
       : {}),
   };
   return { result, failingRecord: failing ?? null };

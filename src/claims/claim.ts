@@ -99,7 +99,6 @@ export interface MeasureContext {
   readonly deadline: number;
 }
 
-
 /** A claim of a paper as a property: domain, failure regimes, measurement and pass condition. */
 export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Measured = Measured> {
   /** `<paper>/<slug>`, e.g. `zhang2025/filter-rank-robust`. */

@@ -48,7 +48,12 @@ function logLikelihoodAt(theta: number, passes: number, failures: number): numbe
  * log E⁺ and log E⁻ (natural logs) for `passes` and `failures` against the threshold θ ∈ (0, 1).
  * Each is 0 before any run.
  */
-export function logEvidence(passes: number, failures: number, threshold: number, prior: SequentialPrior = defaultPrior): { holds: number; fails: number } {
+export function logEvidence(
+  passes: number,
+  failures: number,
+  threshold: number,
+  prior: SequentialPrior = defaultPrior,
+): { holds: number; fails: number } {
   const { a, b } = prior;
   const marginal = jStat.betaln(passes + a, failures + b) - jStat.betaln(a, b) - logLikelihoodAt(threshold, passes, failures);
   const holds = marginal + logUpperTail(threshold, passes + a, failures + b) - logUpperTail(threshold, a, b);
@@ -60,7 +65,13 @@ export function logEvidence(passes: number, failures: number, threshold: number,
 export type SequentialDecision = 'holds' | 'fails' | 'undecided';
 
 /** The decision of the two tests at level α: at most one side can reach 1/α on a sensible stream. */
-export function sequentialDecision(passes: number, failures: number, threshold: number, alpha = defaultAlpha, prior: SequentialPrior = defaultPrior): SequentialDecision {
+export function sequentialDecision(
+  passes: number,
+  failures: number,
+  threshold: number,
+  alpha = defaultAlpha,
+  prior: SequentialPrior = defaultPrior,
+): SequentialDecision {
   const evidence = logEvidence(passes, failures, threshold, prior);
   const bar = -Math.log(alpha);
   if (evidence.holds >= bar && evidence.holds >= evidence.fails) return 'holds';
@@ -75,7 +86,12 @@ export function sequentialDecision(passes: number, failures: number, threshold: 
  * off it: holds when lower ≥ θ, fails when upper < θ (up to the bisection's 1e-6). The evidence
  * is monotone in θ (more passes needed for a higher bar), which is what the bisection relies on.
  */
-export function confidenceSequence(passes: number, failures: number, alpha = defaultAlpha, prior: SequentialPrior = defaultPrior): [number, number] {
+export function confidenceSequence(
+  passes: number,
+  failures: number,
+  alpha = defaultAlpha,
+  prior: SequentialPrior = defaultPrior,
+): [number, number] {
   const n = passes + failures;
   if (n === 0) return [0, 1];
   const bar = -Math.log(alpha);
@@ -90,7 +106,13 @@ export function confidenceSequence(passes: number, failures: number, alpha = def
     return lo;
   };
   const eps = 1e-12;
-  const lower = logEvidence(passes, failures, eps, prior).holds < bar ? 0 : bisect(eps, Math.max(eps, Math.min(centre, 1 - eps)), (t) => logEvidence(passes, failures, t, prior).holds >= bar);
-  const upper = logEvidence(passes, failures, 1 - eps, prior).fails < bar ? 1 : 1 - bisect(eps, Math.max(eps, Math.min(1 - centre, 1 - eps)), (s) => logEvidence(passes, failures, 1 - s, prior).fails >= bar);
+  const lower =
+    logEvidence(passes, failures, eps, prior).holds < bar
+      ? 0
+      : bisect(eps, Math.max(eps, Math.min(centre, 1 - eps)), (t) => logEvidence(passes, failures, t, prior).holds >= bar);
+  const upper =
+    logEvidence(passes, failures, 1 - eps, prior).fails < bar
+      ? 1
+      : 1 - bisect(eps, Math.max(eps, Math.min(1 - centre, 1 - eps)), (s) => logEvidence(passes, failures, 1 - s, prior).fails >= bar);
   return [lower, upper];
 }

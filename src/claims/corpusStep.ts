@@ -35,7 +35,16 @@ export async function replayCorpusStep<P extends ClaimParameters>(
   // Cases the explorer found outside every named regime are replayed (and reported) with the holding domain.
   const knownRegimes = new Set([HOLDING_DOMAIN, ...claim.failureRegimes.map((r) => r.name)]);
   const ownsCase = (name: string) => name === regime.name || (regime.name === HOLDING_DOMAIN && !knownRegimes.has(name));
-  const replayed = mode === 'off' || regime.fixedParams ? [] : await replayCorpus(claim, directory, backend, (p) => runCached(p as P & { seed: number }), (s) => !options.signal?.aborted && ownsCase(s.file.regime));
+  const replayed =
+    mode === 'off' || regime.fixedParams
+      ? []
+      : await replayCorpus(
+          claim,
+          directory,
+          backend,
+          (p) => runCached(p as P & { seed: number }),
+          (s) => !options.signal?.aborted && ownsCase(s.file.regime),
+        );
 
   // Stored cases that still fail are handed to fast-check as examples; their replay already ran
   // them, so the predicate takes that record (once) instead of training again.
@@ -49,6 +58,10 @@ export async function replayCorpusStep<P extends ClaimParameters>(
     return { ...done, params, cached: true } as RunRecord;
   };
   // A stochastic holding domain only reports stored cases (as examples they would bias its pass rate).
-  const examples = regime.collectsPassRate ? [] : replayed.filter((r) => r.replay.stillFails && r.stored.file.regime === regime.name).map((r) => [r.stored.file.params as P & { seed: number }] as [P & { seed: number }]);
+  const examples = regime.collectsPassRate
+    ? []
+    : replayed
+        .filter((r) => r.replay.stillFails && r.stored.file.regime === regime.name)
+        .map((r) => [r.stored.file.params as P & { seed: number }] as [P & { seed: number }]);
   return { mode, directory, replayed, examples, run };
 }

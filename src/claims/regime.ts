@@ -31,8 +31,16 @@ export function resolveRegime<P extends ClaimParameters>(claim: Claim<P, any>, n
     if (!example) throw new Error(`claim ${claim.id} has no example "${name.slice(8)}"`);
     return { name, domain: claim.domain, why: null, expected: example.expect, fixedParams: example.params, collectsPassRate: false };
   }
-  if (name === HOLDING_DOMAIN) return { name, domain: claim.domain, why: null, expected: 'holds', fixedParams: null, collectsPassRate: claim.kind === 'stochastic' };
+  if (name === HOLDING_DOMAIN)
+    return { name, domain: claim.domain, why: null, expected: 'holds', fixedParams: null, collectsPassRate: claim.kind === 'stochastic' };
   const regime = claim.failureRegimes.find((r) => r.name === name);
   if (!regime) throw new Error(`claim ${claim.id} has no failure regime "${name}"`);
-  return { name, domain: { ...claim.domain, ...regime.domain } as Domain<P>, why: regime.why, expected: regime.expectation === 'probe' ? 'probe' : 'fails', fixedParams: null, collectsPassRate: false };
+  return {
+    name,
+    domain: { ...claim.domain, ...regime.domain } as Domain<P>,
+    why: regime.why,
+    expected: regime.expectation === 'probe' ? 'probe' : 'fails',
+    fixedParams: null,
+    collectsPassRate: false,
+  };
 }

@@ -6,7 +6,10 @@ import type { ClaimResult } from './result.ts';
  * are complete it turns fast-check's run details into a ClaimResult and hands it to the sink
  * (vitest task metadata, or the `verify` command's collector).
  */
-export function claimResultPlugin<Ts>(build: (details: fc.RunDetails<Ts>) => ClaimResult, sink: (result: ClaimResult) => void): fc.Plugin<Ts> {
+export function claimResultPlugin<Ts>(
+  build: (details: fc.RunDetails<Ts>) => ClaimResult,
+  sink: (result: ClaimResult) => void,
+): fc.Plugin<Ts> {
   return () => ({
     onAllRunsComplete(details) {
       sink(build(details));

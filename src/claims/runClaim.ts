@@ -52,7 +52,10 @@ export interface RunClaimOptions {
  * its sequential verdict is decided; elsewhere the property is the pass condition, so fast-check
  * searches for a counterexample and shrinks it), and build the result.
  */
-export async function runClaim<P extends ClaimParameters, M extends Measured>(claim: Claim<P, M>, options: RunClaimOptions = {}): Promise<ClaimResult> {
+export async function runClaim<P extends ClaimParameters, M extends Measured>(
+  claim: Claim<P, M>,
+  options: RunClaimOptions = {},
+): Promise<ClaimResult> {
   const profile = options.profile ?? 'ci';
   const regime = resolveRegime(claim, options.regime ?? HOLDING_DOMAIN);
   const budget = budgetFor(claim, profile, options.budget);
@@ -62,7 +65,8 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   const fcSeed = seedFromLabel(`${options.seed ?? 42}/${claim.id}/${regime.name}`);
   const started = performance.now();
   const cache = options.cache ?? sharedCache();
-  const runCached = (params: P & { seed: number }) => cache.through(claim, params, backend, () => runOnce(claim, params, backend, budget.runTimeMs));
+  const runCached = (params: P & { seed: number }) =>
+    cache.through(claim, params, backend, () => runOnce(claim, params, backend, budget.runTimeMs));
 
   const corpus = await replayCorpusStep(claim, regime, backend, runCached, options);
   const execution = new RunExecution(regime, corpus.run, { threshold: claim.threshold ?? 1, alpha, minRuns: budget.minRuns ?? 1 }, options);
@@ -81,7 +85,23 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
       (() => ({ decorateRun: (run) => (value) => (execution.stopped ? new fc.PreconditionFailure(true) : run(value)) })) as fc.Plugin<Ts>,
       claimResultPlugin<Ts>(
         (details) => {
-          built = buildClaimResult({ claim, regime, budget, alpha, backend, profile, fcSeed, started, records: execution.records, decidedAt: execution.decidedAt, corpus, signal: options.signal }, details);
+          built = buildClaimResult(
+            {
+              claim,
+              regime,
+              budget,
+              alpha,
+              backend,
+              profile,
+              fcSeed,
+              started,
+              records: execution.records,
+              decidedAt: execution.decidedAt,
+              corpus,
+              signal: options.signal,
+            },
+            details,
+          );
           return built.result;
         },
         (r) => options.sink?.(r),
@@ -93,7 +113,14 @@ export async function runClaim<P extends ClaimParameters, M extends Measured>(cl
   const { result, failingRecord } = done;
   const isCounterexample = claim.kind === 'deterministic' || regime.name !== HOLDING_DOMAIN || result.verdict === 'fails';
   if (corpus.mode === 'write' && result.counterexample && failingRecord && !regime.fixedParams && isCounterexample) {
-    saveCounterexample(corpus.directory, { claim, regime: regime.name, expected: regime.expected, record: failingRecord, backend, fastCheck: result.counterexample.fastCheck });
+    saveCounterexample(corpus.directory, {
+      claim,
+      regime: regime.name,
+      expected: regime.expected,
+      record: failingRecord,
+      backend,
+      fastCheck: result.counterexample.fastCheck,
+    });
   }
   return result;
 }

@@ -47,7 +47,13 @@ export class RunExecution<P extends ClaimParameters> {
     const passes = this.records.filter((r) => r.outcome === 'pass').length;
     const failures = this.records.filter((r) => r.outcome === 'fail').length;
     if (passes + failures < this.sequential.minRuns) return;
-    const { verdict } = decideVerdict('stochastic', this.sequential.threshold, { passes, failures, interrupted: false, plannedRuns: passes + failures, alpha: this.sequential.alpha });
+    const { verdict } = decideVerdict('stochastic', this.sequential.threshold, {
+      passes,
+      failures,
+      interrupted: false,
+      plannedRuns: passes + failures,
+      alpha: this.sequential.alpha,
+    });
     if (verdict !== 'inconclusive') this.decidedAt = this.records.length;
   }
 }

@@ -17,15 +17,47 @@ export async function runOnce<P extends ClaimParameters, M extends Measured>(
     const durationMs = performance.now() - started;
     if (measured.status === 'diverged') {
       const outcome = claim.onDiverged === 'discard' ? 'diverged' : 'fail';
-      return { params, outcome, margin: null, detail: `training diverged at step ${measured.divergedAt ?? '?'}`, measured, durationMs, shrinking: false };
+      return {
+        params,
+        outcome,
+        margin: null,
+        detail: `training diverged at step ${measured.divergedAt ?? '?'}`,
+        measured,
+        durationMs,
+        shrinking: false,
+      };
     }
     if (measured.status === 'timeout') {
-      return { params, outcome: 'timeout', margin: null, detail: `run exceeded its ${runTimeMs} ms budget`, measured, durationMs, shrinking: false };
+      return {
+        params,
+        outcome: 'timeout',
+        margin: null,
+        detail: `run exceeded its ${runTimeMs} ms budget`,
+        measured,
+        durationMs,
+        shrinking: false,
+      };
     }
     const judgement = claim.holds(measured, params);
-    return { params, outcome: judgement.pass ? 'pass' : 'fail', margin: judgement.margin, detail: judgement.detail, measured, durationMs, shrinking: false };
+    return {
+      params,
+      outcome: judgement.pass ? 'pass' : 'fail',
+      margin: judgement.margin,
+      detail: judgement.detail,
+      measured,
+      durationMs,
+      shrinking: false,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { params, outcome: 'error', margin: null, detail: message, measured: null, durationMs: performance.now() - started, shrinking: false };
+    return {
+      params,
+      outcome: 'error',
+      margin: null,
+      detail: message,
+      measured: null,
+      durationMs: performance.now() - started,
+      shrinking: false,
+    };
   }
 }

@@ -31,7 +31,11 @@ export function claimProblem(value: unknown): string | null {
   const problem = problemOf(value, claimFields);
   if (problem) return problem;
   const claim = value as { kind: string; threshold?: unknown };
-  if (claim.kind === 'stochastic' && claim.threshold !== undefined && !(typeof claim.threshold === 'number' && claim.threshold > 0 && claim.threshold <= 1)) {
+  if (
+    claim.kind === 'stochastic' &&
+    claim.threshold !== undefined &&
+    !(typeof claim.threshold === 'number' && claim.threshold > 0 && claim.threshold <= 1)
+  ) {
     return 'has a bad "threshold" (must be a pass rate in (0, 1])';
   }
   return null;
@@ -44,11 +48,21 @@ export function studyProblem(value: unknown): string | null {
 
 /** Duck-typed, so claims built against another copy of theorycheck (src/ or dist/) are recognized too. */
 export function isClaimLike(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { measure?: unknown }).measure === 'function' && typeof (value as { holds?: unknown }).holds === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { measure?: unknown }).measure === 'function' &&
+    typeof (value as { holds?: unknown }).holds === 'function'
+  );
 }
 
 export function isStudyLike(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { run?: unknown }).run === 'function' && Array.isArray((value as { profiles?: unknown }).profiles);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { run?: unknown }).run === 'function' &&
+    Array.isArray((value as { profiles?: unknown }).profiles)
+  );
 }
 
 /** Throws an InputError naming the claim (or "a claim") and the field. */

@@ -51,12 +51,15 @@ export async function loadClaimModules(specs: readonly string[], cwd: string = p
       throw new InputError(`claims module ${spec}: threw on import: ${firstLine(error)}`);
     }
     const found = collect(spec, exports);
-    if (!found.claims.length && !found.studies.length) throw new InputError(`claims module ${spec}: exports no claim or study (export claims made with defineClaim, or an array of them)`);
+    if (!found.claims.length && !found.studies.length)
+      throw new InputError(`claims module ${spec}: exports no claim or study (export claims made with defineClaim, or an array of them)`);
     for (const item of [...found.claims, ...found.studies]) {
       const key = `${isStudyLike(item) && !isClaimLike(item) ? 'study' : 'claim'} ${item.id}`;
       const first = origin.get(key);
       if (first !== undefined && !claims.includes(item as Claim<any, any>) && !studies.includes(item as Study)) {
-        throw new InputError(`claims module ${spec}: duplicate ${key.replace(' ', ' id "')}"${first === spec ? '' : ` (also in ${first})`}`);
+        throw new InputError(
+          `claims module ${spec}: duplicate ${key.replace(' ', ' id "')}"${first === spec ? '' : ` (also in ${first})`}`,
+        );
       }
       origin.set(key, spec);
     }

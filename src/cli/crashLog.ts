@@ -19,7 +19,15 @@ export function writeCrashLog(error: unknown, argv: readonly string[] = process.
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown })?.cause, depth++) {
     chain.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
   }
-  const text = [`theorycheck crash log`, `time: ${new Date().toISOString()}`, `command: ${argv.slice(2).join(' ')}`, `node: ${process.version} on ${process.platform}-${process.arch}`, '', ...chain.map((c, i) => (i ? `caused by: ${c}` : c)), ''].join('\n');
+  const text = [
+    `theorycheck crash log`,
+    `time: ${new Date().toISOString()}`,
+    `command: ${argv.slice(2).join(' ')}`,
+    `node: ${process.version} on ${process.platform}-${process.arch}`,
+    '',
+    ...chain.map((c, i) => (i ? `caused by: ${c}` : c)),
+    '',
+  ].join('\n');
   try {
     mkdirSync(crashDirectory(), { recursive: true });
     writeFileSync(path, text);

@@ -10,7 +10,11 @@ export const EXIT_INTERNAL_ERROR = 3;
 
 export function isInputError(error: unknown): error is Error {
   // By name too: a --claims module that imports another copy of theorycheck (dist/ beside src/) throws that copy's classes.
-  return error instanceof InvalidParameterError || error instanceof InputError || (error instanceof Error && (error.name === 'InputError' || error.name === 'InvalidParameterError'));
+  return (
+    error instanceof InvalidParameterError ||
+    error instanceof InputError ||
+    (error instanceof Error && (error.name === 'InputError' || error.name === 'InvalidParameterError'))
+  );
 }
 
 /** One line of a message, at most `max` characters: messages may carry text from a file. */

@@ -4,7 +4,8 @@ import { InvalidParameterError } from '../parameters/validation.ts';
 export function integerOption(name: string, min: number) {
   return (text: string): number => {
     const value = Number(text);
-    if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) throw new InvalidParameterError(name, text, `an integer ≥ ${min}`);
+    if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min)
+      throw new InvalidParameterError(name, text, `an integer ≥ ${min}`);
     return value;
   };
 }
@@ -38,7 +39,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function probabilityOption(name: string) {
   return (text: string): number => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) throw new InvalidParameterError(name, text, 'a number in (0, 1)');
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1)
+      throw new InvalidParameterError(name, text, 'a number in (0, 1)');
     return value;
   };
 }

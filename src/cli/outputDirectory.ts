@@ -12,7 +12,12 @@ export function requireOutputDirectory(path: string, option = 'out'): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    throw new InvalidParameterError(option, path, `a folder, or a path that does not exist yet (${code === 'ENOTDIR' ? 'a part of it is a file' : `cannot use it: ${code}`})`);
+    throw new InvalidParameterError(
+      option,
+      path,
+      `a folder, or a path that does not exist yet (${code === 'ENOTDIR' ? 'a part of it is a file' : `cannot use it: ${code}`})`,
+    );
   }
-  if (!stat.isDirectory()) throw new InvalidParameterError(option, path, 'a folder, or a path that does not exist yet (it names an existing file)');
+  if (!stat.isDirectory())
+    throw new InvalidParameterError(option, path, 'a folder, or a path that does not exist yet (it names an existing file)');
 }

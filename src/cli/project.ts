@@ -19,7 +19,9 @@ export interface CliHost {
 }
 
 /** Where a registry came from, as plain data: a `verify` worker process rebuilds the same registry from it. */
-export type RegistrySource = { readonly kind: 'modules'; readonly modules: readonly string[]; readonly cwd: string } | { readonly kind: 'builtin'; readonly module: string };
+export type RegistrySource =
+  | { readonly kind: 'modules'; readonly modules: readonly string[]; readonly cwd: string }
+  | { readonly kind: 'builtin'; readonly module: string };
 
 /** The registry a source names: the `--claims` modules again, or the host's built-in module's `builtinRegistry`. */
 export async function loadRegistry(source: RegistrySource): Promise<ClaimRegistry> {

@@ -26,8 +26,12 @@ export function trainArrays(shape: TrainShape): { what: string; elements: number
     { what: 'the data X (n·P·d)', elements: n * patches * dim, option: 'n, patches, dim (or the shape of --data)' },
     { what: 'the filters W (2m·d)', elements: 2 * m * dim, option: 'filters' },
     { what: 'the pre-activations (n·P·2m)', elements: n * patches * 2 * m, option: 'filters, n, patches' },
-    ...(shape.dataRank ? [{ what: 'the Gram matrix of the data stable rank (n·n)', elements: n * n, option: 'n (or pass --no-data-rank)' }] : []),
-    ...(shape.basisRows !== undefined ? [{ what: 'the filter/basis cosines (2m·2K)', elements: 2 * m * shape.basisRows, option: 'filters, basis' }] : []),
+    ...(shape.dataRank
+      ? [{ what: 'the Gram matrix of the data stable rank (n·n)', elements: n * n, option: 'n (or pass --no-data-rank)' }]
+      : []),
+    ...(shape.basisRows !== undefined
+      ? [{ what: 'the filter/basis cosines (2m·2K)', elements: 2 * m * shape.basisRows, option: 'filters, basis' }]
+      : []),
   ];
 }
 

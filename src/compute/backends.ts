@@ -39,7 +39,12 @@ registerBackend('js-float32', () => jsFloat32Backend, { fastest: true });
 const nativeLoad = loadNativeAddon();
 for (const precision of [32, 64] as const) {
   const name: BackendName = precision === 32 ? 'native' : 'native-float64';
-  if (nativeLoad.addon) registerBackend(name, once(() => createNativeBackend(precision).backend!), { fastest: precision === 32 });
+  if (nativeLoad.addon)
+    registerBackend(
+      name,
+      once(() => createNativeBackend(precision).backend!),
+      { fastest: precision === 32 },
+    );
   else unavailable.set(name, nativeLoad.reason);
 }
 
@@ -76,7 +81,15 @@ let chosen: { key: string; choice: FastChoice } | undefined;
 export function fastChoice(): FastChoice {
   const key = `${fastest}/${environmentSetting('fast')}`;
   if (chosen?.key !== key) {
-    chosen = { key, choice: chooseFast({ cpuFastest: fastest, available: availableBackends(), create: (name) => registry.get(name)!(), gpuProbes: gpuJsModes }) };
+    chosen = {
+      key,
+      choice: chooseFast({
+        cpuFastest: fastest,
+        available: availableBackends(),
+        create: (name) => registry.get(name)!(),
+        gpuProbes: gpuJsModes,
+      }),
+    };
   }
   return chosen.choice;
 }

@@ -72,13 +72,20 @@ export function chooseFast(input: FastChoiceInput): FastChoice {
   const env = input.env ?? process.env;
   const override = environmentSetting('fast', env);
   if (override !== '') {
-    if (!(input.available as readonly string[]).includes(override)) throw new InvalidParameterError('THEORYCHECK_FAST', override, `one of ${input.available.join(', ')}`);
+    if (!(input.available as readonly string[]).includes(override))
+      throw new InvalidParameterError('THEORYCHECK_FAST', override, `one of ${input.available.join(', ')}`);
     return { name: override as BackendName, why: 'THEORYCHECK_FAST' };
   }
   const probes = input.gpuProbes();
   const gpu = probes.find((p) => p.usable && gpuModes.includes(p.mode));
   if (!gpu || !input.available.includes('gpujs')) {
-    return { name: input.cpuFastest, why: `fastest CPU path; gpu.js has no GPU mode here (${probes.filter((p) => gpuModes.includes(p.mode)).map((p) => `${p.mode}: ${p.reason}`).join('; ')})` };
+    return {
+      name: input.cpuFastest,
+      why: `fastest CPU path; gpu.js has no GPU mode here (${probes
+        .filter((p) => gpuModes.includes(p.mode))
+        .map((p) => `${p.mode}: ${p.reason}`)
+        .join('; ')})`,
+    };
   }
   const cacheFile = input.cacheFile ?? join(repositoryRoot, '.cache', 'fast-backend.json');
   const key = `${cpus()[0]?.model ?? 'cpu'} ×${availableParallelism()} | gpu.js ${gpu.mode} | theorycheck ${packageVersion()}`;

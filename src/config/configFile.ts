@@ -25,7 +25,13 @@ export interface LoadedConfig {
 }
 
 /** File names looked for in the working directory, in this order. */
-export const configFileNames = ['theorycheck.config.ts', 'theorycheck.config.mts', 'theorycheck.config.js', 'theorycheck.config.mjs', 'theorycheck.config.json'] as const;
+export const configFileNames = [
+  'theorycheck.config.ts',
+  'theorycheck.config.mts',
+  'theorycheck.config.js',
+  'theorycheck.config.mjs',
+  'theorycheck.config.json',
+] as const;
 
 const configSchema = z.strictObject({
   claims: z.array(z.string().min(1)).optional(),

@@ -43,8 +43,17 @@ export interface Environment {
 
 /** The variables this module reads, for messages and docs. */
 export const environmentVariables = [
-  'THEORYCHECK_PROFILE', 'THEORYCHECK_SEED', 'THEORYCHECK_BACKEND', 'THEORYCHECK_CORPUS', 'THEORYCHECK_CORPUS_DIR',
-  'THEORYCHECK_CACHE', 'THEORYCHECK_THREADS', 'THEORYCHECK_NO_NATIVE', 'THEORYCHECK_REPORT_DIR', 'THEORYCHECK_FAST', 'THEORYCHECK_CRASH_DIR',
+  'THEORYCHECK_PROFILE',
+  'THEORYCHECK_SEED',
+  'THEORYCHECK_BACKEND',
+  'THEORYCHECK_CORPUS',
+  'THEORYCHECK_CORPUS_DIR',
+  'THEORYCHECK_CACHE',
+  'THEORYCHECK_THREADS',
+  'THEORYCHECK_NO_NATIVE',
+  'THEORYCHECK_REPORT_DIR',
+  'THEORYCHECK_FAST',
+  'THEORYCHECK_CRASH_DIR',
 ] as const;
 
 function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -56,7 +65,8 @@ function oneOf<T extends string>(name: string, text: string | undefined, allowed
 function integerAtLeast(name: string, text: string | undefined, least: number, fallback: number): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < least) throw new InvalidParameterError(name, text, `an integer ≥ ${least}`);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < least)
+    throw new InvalidParameterError(name, text, `an integer ≥ ${least}`);
   return value;
 }
 
@@ -91,6 +101,10 @@ export function readEnvironment(env: Env = process.env, cwd: string = process.cw
  * One setting, validating only its variable: for code that runs at import time or deep in a
  * backend (the native addon, the thread count), where an unrelated bad variable must not throw.
  */
-export function environmentSetting<K extends keyof Environment>(key: K, env: Env = process.env, cwd: string = process.cwd()): Environment[K] {
+export function environmentSetting<K extends keyof Environment>(
+  key: K,
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+): Environment[K] {
   return readers[key](env, cwd);
 }

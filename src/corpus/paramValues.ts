@@ -57,24 +57,32 @@ function gridText(values: readonly ParameterValue[]): string {
  */
 export function findParamProblem(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>): ParamProblem | null {
   const seed = params.seed;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) return { name: 'seed', value: seed, constraint: `an integer in [0, ${MAX_SEED}]` };
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)
+    return { name: 'seed', value: seed, constraint: `an integer in [0, ${MAX_SEED}]` };
   const base = claim.domain as Record<string, ParameterSpec>;
   for (const [name, spec] of Object.entries(base)) {
     if (!(name in params)) continue;
     const value = params[name];
     // Every grid the claim gives the parameter: its domain's and its failure regimes'.
-    const grid = [...new Set([spec, ...claim.failureRegimes.map((r) => (r.domain as Record<string, ParameterSpec>)[name])].flatMap((s) => s?.values ?? []))] as readonly ParameterValue[];
+    const grid = [
+      ...new Set(
+        [spec, ...claim.failureRegimes.map((r) => (r.domain as Record<string, ParameterSpec>)[name])].flatMap((s) => s?.values ?? []),
+      ),
+    ] as readonly ParameterValue[];
     const kind = typeof grid[0];
-    if (typeof value !== kind) return { name, value, constraint: `a ${kind} like the values of its grid (${gridText(grid)}), not a ${kindOf(value)}` };
+    if (typeof value !== kind)
+      return { name, value, constraint: `a ${kind} like the values of its grid (${gridText(grid)}), not a ${kindOf(value)}` };
     if (grid.includes(value as ParameterValue)) continue;
     if (kind !== 'number') return { name, value, constraint: `one of ${gridText(grid)}` };
     const number = value as number;
     if (!Number.isFinite(number)) return { name, value, constraint: 'a finite number' };
     const numbers = grid as number[];
     const integer = numbers.every(Number.isInteger);
-    if (integer && !Number.isInteger(number)) return { name, value, constraint: `an integer, as every value of its grid (${gridText(grid)})` };
+    if (integer && !Number.isInteger(number))
+      return { name, value, constraint: `an integer, as every value of its grid (${gridText(grid)})` };
     const [lo, hi] = nearGridBounds(numbers, integer);
-    if (number < lo || number > hi) return { name, value, constraint: `within [${lo.toPrecision(3)}, ${hi.toPrecision(3)}], on or near its grid (${gridText(grid)})` };
+    if (number < lo || number > hi)
+      return { name, value, constraint: `within [${lo.toPrecision(3)}, ${hi.toPrecision(3)}], on or near its grid (${gridText(grid)})` };
   }
   return null;
 }
@@ -87,8 +95,13 @@ export function findParamProblem(claim: Claim<any, any>, params: Readonly<Record
 export function checkParamValues(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>, where?: string): void {
   const problem = findParamProblem(claim, params);
   if (!problem) return;
-  if (where !== undefined) throw new InputError(`${where}: field params.${problem.name}: is ${excerpt(problem.value)}, must be ${problem.constraint}`);
+  if (where !== undefined)
+    throw new InputError(`${where}: field params.${problem.name}: is ${excerpt(problem.value)}, must be ${problem.constraint}`);
   const v = problem.value;
-  const plain = typeof v === 'number' || typeof v === 'boolean' || v === undefined || (typeof v === 'string' && v.length <= 40 && !/[\u0000-\u001f]/.test(v));
+  const plain =
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    v === undefined ||
+    (typeof v === 'string' && v.length <= 40 && !/[\u0000-\u001f]/.test(v));
   throw new InvalidParameterError(`params.${problem.name}`, plain ? v : excerpt(v), problem.constraint);
 }

@@ -23,14 +23,28 @@ export interface ReplayedCounterexample {
 export function checkParamNames(claim: Claim<any, any>, params: Readonly<Record<string, unknown>>, where?: string): void {
   const names = Object.keys(claim.domain);
   const fail = (name: string, value: unknown, inFile: string, constraint: string): never => {
-    throw where !== undefined ? new InputError(`${where}: field params.${name}: ${inFile}`) : new InvalidParameterError(`params.${name}`, value, constraint);
+    throw where !== undefined
+      ? new InputError(`${where}: field params.${name}: ${inFile}`)
+      : new InvalidParameterError(`params.${name}`, value, constraint);
   };
   for (const [name, value] of Object.entries(params)) {
-    if (name !== 'seed' && !names.includes(name)) fail(name, value, `not a parameter of ${claim.id} (${names.join(', ')}, seed)`, `a parameter of ${claim.id}: ${names.join(', ')}, seed`);
+    if (name !== 'seed' && !names.includes(name))
+      fail(
+        name,
+        value,
+        `not a parameter of ${claim.id} (${names.join(', ')}, seed)`,
+        `a parameter of ${claim.id}: ${names.join(', ')}, seed`,
+      );
   }
   // A stored file's seed is checked by its schema; --params needs it too.
   for (const name of where !== undefined ? names : [...names, 'seed']) {
-    if (!(name in params)) fail(name, undefined, `missing (every parameter of ${claim.id} is needed to replay)`, 'present (every domain parameter and the seed are needed to replay a run)');
+    if (!(name in params))
+      fail(
+        name,
+        undefined,
+        `missing (every parameter of ${claim.id} is needed to replay)`,
+        'present (every domain parameter and the seed are needed to replay a run)',
+      );
   }
 }
 
@@ -63,7 +77,11 @@ export async function replayCorpus(
   claim: Claim<any, any>,
   directory: string,
   backendFor: ComputeBackend | ((stored: StoredCounterexample) => ComputeBackend),
-  run: (params: StoredCounterexample['file']['params'] & { seed: number }, stored: StoredCounterexample, backend: ComputeBackend) => Promise<RunRecord>,
+  run: (
+    params: StoredCounterexample['file']['params'] & { seed: number },
+    stored: StoredCounterexample,
+    backend: ComputeBackend,
+  ) => Promise<RunRecord>,
   select: (stored: StoredCounterexample) => boolean = () => true,
 ): Promise<ReplayedCounterexample[]> {
   const out: ReplayedCounterexample[] = [];
@@ -85,7 +103,13 @@ export async function replayCorpus(
       record,
       backend,
       exact,
-      replay: { claimId: claim.id, file: displayPath(stored.path), stillFails, params: stored.file.params, detail: `[${stored.file.regime}] ${detail}` },
+      replay: {
+        claimId: claim.id,
+        file: displayPath(stored.path),
+        stillFails,
+        params: stored.file.params,
+        detail: `[${stored.file.regime}] ${detail}`,
+      },
     });
   }
   return out;

@@ -21,7 +21,9 @@ export const counterexampleFileSchema = z
     regime: z.string().min(1),
     /** What the claim says should happen in that regime: a failure is a finding only where it should hold. */
     expected: z.enum(['holds', 'fails', 'probe']),
-    params: z.record(z.string(), parameterValue).refine((p) => typeof p.seed === 'number' && Number.isInteger(p.seed), { message: 'must include an integer seed' }),
+    params: z
+      .record(z.string(), parameterValue)
+      .refine((p) => typeof p.seed === 'number' && Number.isInteger(p.seed), { message: 'must include an integer seed' }),
     /** The backends theorycheck has (BackendName): a stored case names the one that found it. */
     backend: z.enum(['float64', 'native', 'native-float64', 'gpujs', 'js-float32']),
     device: z.string(),

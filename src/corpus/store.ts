@@ -18,7 +18,12 @@ export const MAX_COUNTEREXAMPLE_BYTES = 1024 * 1024;
 export type { CorpusMode } from '../config/environment.ts';
 
 /** The file name depends only on what identifies the run, so a CI run that finds the same case again writes nothing. */
-export function counterexamplePath(directory: string, claimId: string, params: ClaimParameters & { seed: number }, backend: string): string {
+export function counterexamplePath(
+  directory: string,
+  claimId: string,
+  params: ClaimParameters & { seed: number },
+  backend: string,
+): string {
   const hash = createHash('sha256').update(canonicalJson({ claimId, params, backend })).digest('hex').slice(0, 16);
   return join(directory, ...claimId.split('/'), `${hash}.json`);
 }
@@ -64,7 +69,12 @@ export function saveCounterexample(directory: string, found: NewCounterexample, 
     device: found.backend.device,
     fastCheck: found.fastCheck,
     packageVersion: packageVersion(),
-    observed: { outcome: 'fail', margin: found.record.margin, detail: found.record.detail ?? null, measured: scalarMeasurements(found.record.measured) as CounterexampleFile['observed']['measured'] },
+    observed: {
+      outcome: 'fail',
+      margin: found.record.margin,
+      detail: found.record.detail ?? null,
+      measured: scalarMeasurements(found.record.measured) as CounterexampleFile['observed']['measured'],
+    },
   };
   writeFileAtomic(path, `${JSON.stringify(JSON.parse(canonicalJson(file)), null, 1)}\n`);
   return { path, written: true };
@@ -82,8 +92,16 @@ export interface StoredCounterexample {
  * (`within`), a symbolic link must point inside it.
  */
 export function readCounterexample(path: string, within?: string): StoredCounterexample {
-  const bytes = readRegularFile(path, { what: 'counterexample file', maxBytes: MAX_COUNTEREXAMPLE_BYTES, within, shown: displayPath(path) });
-  const raw = parseBoundedJson(bytes.toString('utf8'), `malformed counterexample fixture ${displayPath(path)}`, { maxDepth: 8, maxStringLength: 10_000 });
+  const bytes = readRegularFile(path, {
+    what: 'counterexample file',
+    maxBytes: MAX_COUNTEREXAMPLE_BYTES,
+    within,
+    shown: displayPath(path),
+  });
+  const raw = parseBoundedJson(bytes.toString('utf8'), `malformed counterexample fixture ${displayPath(path)}`, {
+    maxDepth: 8,
+    maxStringLength: 10_000,
+  });
   const parsed = counterexampleFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -104,7 +122,10 @@ export function loadCorpus(directory: string, claimId: string): StoredCounterexa
     .sort()
     .map((name) => readCounterexample(join(folder, name), directory));
   for (const { path, file } of stored) {
-    if (file.claimId !== claimId) throw new InputError(`malformed counterexample fixture ${displayPath(path)}: field claimId: is "${file.claimId}" but the file lies under ${claimId}`);
+    if (file.claimId !== claimId)
+      throw new InputError(
+        `malformed counterexample fixture ${displayPath(path)}: field claimId: is "${file.claimId}" but the file lies under ${claimId}`,
+      );
   }
   return stored;
 }

@@ -31,7 +31,8 @@ export interface CifarBatch {
 
 /** Parses one binary batch; a size that is not a whole number of records, or a bad label, is an InputError. */
 export function parseCifarBatch(bytes: Uint8Array, name = 'CIFAR-10 batch'): CifarBatch {
-  if (bytes.length === 0) throw new InputError(`${name}: the file is empty (expected records of ${CIFAR_RECORD_BYTES} bytes: 1 label + ${CIFAR_PIXELS} pixels)`);
+  if (bytes.length === 0)
+    throw new InputError(`${name}: the file is empty (expected records of ${CIFAR_RECORD_BYTES} bytes: 1 label + ${CIFAR_PIXELS} pixels)`);
   if (bytes.length % CIFAR_RECORD_BYTES !== 0) {
     const whole = Math.floor(bytes.length / CIFAR_RECORD_BYTES);
     throw new InputError(
@@ -44,7 +45,8 @@ export function parseCifarBatch(bytes: Uint8Array, name = 'CIFAR-10 batch'): Cif
   for (let i = 0; i < count; i++) {
     const offset = i * CIFAR_RECORD_BYTES;
     const label = bytes[offset];
-    if (label > 9) throw new InputError(`${name}: record ${i} (byte ${offset}) has label ${label}, labels must be 0..9 — not a CIFAR-10 binary batch`);
+    if (label > 9)
+      throw new InputError(`${name}: record ${i} (byte ${offset}) has label ${label}, labels must be 0..9 — not a CIFAR-10 binary batch`);
     labels[i] = label;
     pixels.set(bytes.subarray(offset + 1, offset + CIFAR_RECORD_BYTES), i * CIFAR_PIXELS);
   }
@@ -89,7 +91,12 @@ export function cifarClassImages(batches: readonly CifarBatch[], label: number):
  * A balanced binary CIFAR-10 task (default airplane vs automobile) drawn from the training
  * batches: training and test images are disjoint draws, like the MNIST task.
  */
-export function cifar10BinaryTask(dir: string | undefined, classes: readonly [number, number], options: BinaryTaskOptions, rng: Rng): BinaryTask {
+export function cifar10BinaryTask(
+  dir: string | undefined,
+  classes: readonly [number, number],
+  options: BinaryTaskOptions,
+  rng: Rng,
+): BinaryTask {
   for (const [i, c] of classes.entries()) requireInteger(`classes[${i}]`, c, 0, 9);
   if (classes[0] === classes[1]) invalidParameter('classes', classes, 'two different classes');
   const files = locateCifar10(dir);

@@ -38,7 +38,10 @@ export function mnistBinaryTask(digits: readonly [number, number], options: Bina
 
 /** Reads "0,1" or "3-8" into a digit pair. */
 export function parseDigitPair(text: string, name = 'digits'): [number, number] {
-  const parts = text.split(/[,\-\s]+/).filter(Boolean).map(Number);
+  const parts = text
+    .split(/[,\-\s]+/)
+    .filter(Boolean)
+    .map(Number);
   if (parts.length !== 2 || parts.some((d) => !Number.isInteger(d) || d < 0 || d > 9) || parts[0] === parts[1]) {
     invalidParameter(name, text, 'two different digits 0..9, e.g. "0,1"');
   }

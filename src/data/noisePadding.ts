@@ -25,7 +25,8 @@ export function padWithNoise(clean: Matrix, labels: Float64Array, options: Noise
   const P = requireInteger('patches', options.patches, 1);
   const sigma = requireNumber('noise', options.noise, { min: 0 });
   const covariance = options.noiseCovariance ?? 'isotropic';
-  if (covariance !== 'isotropic' && covariance !== 'orthogonal') invalidParameter('noiseCovariance', covariance, "'isotropic' or 'orthogonal'");
+  if (covariance !== 'isotropic' && covariance !== 'orthogonal')
+    invalidParameter('noiseCovariance', covariance, "'isotropic' or 'orthogonal'");
   const { rows: n, cols: d } = clean;
   if (labels.length !== n) throw new InputError(`noise padding: ${labels.length} labels for ${n} images`);
   const basis = options.cleanBasis;

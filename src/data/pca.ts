@@ -44,7 +44,8 @@ export function fitPca(images: Matrix, K: number): PcaFit {
 
 /** Coefficients C = X Vᵀ (n × K) of every image on the components. */
 export function projectOnto(images: Matrix, components: Matrix): Matrix {
-  if (images.cols !== components.cols) throw new RangeError(`projectOnto: images have ${images.cols} pixels, components ${components.cols}`);
+  if (images.cols !== components.cols)
+    throw new RangeError(`projectOnto: images have ${images.cols} pixels, components ${components.cols}`);
   return multiplyTransposed(images, components);
 }
 
@@ -95,7 +96,10 @@ export function fitCleanImageModel(images: Matrix, labels: Float64Array, K: numb
     stacked.data.set(fits[0].components.data, 0);
     stacked.data.set(fits[1].components.data, K * images.cols);
     basis = orthonormalizeRows(stacked, 1e-6);
-    if (!basis) throw new InputError(`class-wise PCA: the two classes' top-${K} subspaces overlap, so the clean rank is below 2K = ${2 * K}; lower K`);
+    if (!basis)
+      throw new InputError(
+        `class-wise PCA: the two classes' top-${K} subspaces overlap, so the clean rank is below 2K = ${2 * K}; lower K`,
+      );
   }
   const intendedRank = mode === 'global' ? K : 2 * K;
   return {
@@ -108,7 +112,10 @@ export function fitCleanImageModel(images: Matrix, labels: Float64Array, K: numb
       if (y.length !== x.rows) throw new InputError(`PCA: ${y.length} labels for ${x.rows} images`);
       if (mode === 'global') return reconstruct(x, fits[0].components);
       const out = matrix(x.rows, x.cols);
-      for (const [c, label] of [[0, 1], [1, -1]] as const) {
+      for (const [c, label] of [
+        [0, 1],
+        [1, -1],
+      ] as const) {
         const rows = rowsWithLabel(x, y, label);
         const clean = reconstruct(rows, fits[c].components);
         let next = 0;

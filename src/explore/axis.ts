@@ -26,10 +26,12 @@ function parseRange(name: string, text: string, spec: ParameterSpec, option: str
   if (parts.length !== 3 || parts.some((p) => p.trim() === '') || ![from, to, count].every(Number.isFinite)) {
     throw new InvalidParameterError(`${option} ${name}`, text, 'a range from:to:count of numbers, e.g. 0:4:9');
   }
-  if (!Number.isInteger(count) || count < 1) throw new InvalidParameterError(`${option} ${name}`, text, 'a range whose count is an integer ≥ 1');
+  if (!Number.isInteger(count) || count < 1)
+    throw new InvalidParameterError(`${option} ${name}`, text, 'a range whose count is an integer ≥ 1');
   if (from > to) throw new InvalidParameterError(`${option} ${name}`, text, `an increasing range (from ≤ to), e.g. ${to}:${from}:${count}`);
   if (count === 1 && from !== to) throw new InvalidParameterError(`${option} ${name}`, text, 'a range with count ≥ 2 when from < to');
-  if (typeof spec.values[0] !== 'number') throw new InvalidParameterError(`${option} ${name}`, text, `a list of values (${name} is ${spec.description}), not a range`);
+  if (typeof spec.values[0] !== 'number')
+    throw new InvalidParameterError(`${option} ${name}`, text, `a list of values (${name} is ${spec.description}), not a range`);
   const values = evenlySpaced(from, to, count, 6);
   return [...new Set(isIntegerGrid(spec) ? values.map(Math.round) : values)];
 }
@@ -42,12 +44,14 @@ function parseRange(name: string, text: string, spec: ParameterSpec, option: str
 export function parseAxis(claim: Claim<any, any>, text: string, option = '--x'): ExploreAxis {
   const [name, body] = splitAssignment(text, option);
   const spec = specOf(claim, name, option);
-  if (body === '') throw new InvalidParameterError(`${option} ${name}`, body, `a non-empty grid, e.g. ${name}=${spec.values.slice(0, 3).join(',')}`);
+  if (body === '')
+    throw new InvalidParameterError(`${option} ${name}`, body, `a non-empty grid, e.g. ${name}=${spec.values.slice(0, 3).join(',')}`);
   let values: ParameterValue[];
   if (body.includes(':') && typeof spec.values[0] === 'number') values = parseRange(name, body, spec, option);
   else {
     const items = body.split(',').map((item) => item.trim());
-    if (items.some((item) => item === '')) throw new InvalidParameterError(`${option} ${name}`, body, 'a comma-separated list without empty entries');
+    if (items.some((item) => item === ''))
+      throw new InvalidParameterError(`${option} ${name}`, body, 'a comma-separated list without empty entries');
     values = items.map((item) => spec.parse(item, `${option} ${name}`));
   }
   values = [...new Set(values)];

@@ -18,7 +18,12 @@ function compare(a: ParameterValue, b: ParameterValue): number {
  * consecutive cells whose verdicts differ. An inconclusive cell differs from both sides, so the
  * refinement looks at it too.
  */
-export function boundaryPairs(cells: readonly CellState[], verdictOf: (cell: CellState) => Verdict, xOrder: readonly ParameterValue[], yOrder: readonly ParameterValue[]): BoundaryPair[] {
+export function boundaryPairs(
+  cells: readonly CellState[],
+  verdictOf: (cell: CellState) => Verdict,
+  xOrder: readonly ParameterValue[],
+  yOrder: readonly ParameterValue[],
+): BoundaryPair[] {
   const rank = (order: readonly ParameterValue[], v: ParameterValue) => {
     const i = order.indexOf(v);
     return i >= 0 ? i : Number.NaN;
@@ -38,7 +43,8 @@ export function boundaryPairs(cells: readonly CellState[], verdictOf: (cell: Cel
     }
     for (const line of lines.values()) {
       line.sort(sortBy(axis));
-      for (let i = 0; i + 1 < line.length; i++) if (verdictOf(line[i]) !== verdictOf(line[i + 1])) pairs.push({ axis, a: line[i], b: line[i + 1] });
+      for (let i = 0; i + 1 < line.length; i++)
+        if (verdictOf(line[i]) !== verdictOf(line[i + 1])) pairs.push({ axis, a: line[i], b: line[i + 1] });
     }
   }
   return pairs;

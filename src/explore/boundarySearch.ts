@@ -60,7 +60,8 @@ const round = (x: number, digits: number) => Number(x.toPrecision(digits));
  * verdict rule's level, as long as the pass rate is monotone in x.
  */
 export async function locateBoundary(options: BoundarySearchOptions): Promise<BoundaryEstimate> {
-  if (!(options.low > 0 && options.high > options.low)) throw new Error(`locateBoundary: need 0 < low < high, got ${options.low}, ${options.high}`);
+  if (!(options.low > 0 && options.high > options.low))
+    throw new Error(`locateBoundary: need 0 < low < high, got ${options.low}, ${options.high}`);
   const digits = options.digits ?? 3;
   const probes: BoundaryProbe[] = [];
   let runs = 0;
@@ -82,8 +83,20 @@ export async function locateBoundary(options: BoundarySearchOptions): Promise<Bo
       else if (outcome === false) state.failures++;
       else state.unjudged++;
     }
-    const decided = decideVerdict('stochastic', 0.5, { passes: state.passes, failures: state.failures, interrupted: timedOut, plannedRuns: state.passes + state.failures });
-    const result: BoundaryProbe = { x, passes: state.passes, runs: state.passes + state.failures, unjudged: state.unjudged, verdict: decided.verdict, interval: decided.interval };
+    const decided = decideVerdict('stochastic', 0.5, {
+      passes: state.passes,
+      failures: state.failures,
+      interrupted: timedOut,
+      plannedRuns: state.passes + state.failures,
+    });
+    const result: BoundaryProbe = {
+      x,
+      passes: state.passes,
+      runs: state.passes + state.failures,
+      unjudged: state.unjudged,
+      verdict: decided.verdict,
+      interval: decided.interval,
+    };
     const at = probes.findIndex((p) => p.x === x);
     if (at >= 0) probes[at] = result;
     else probes.push(result);
@@ -94,7 +107,8 @@ export async function locateBoundary(options: BoundarySearchOptions): Promise<Bo
     const seen = probes.find((p) => p.x === x);
     if (seen) return seen;
     let result = await extend(x, Math.min(options.batch, options.maxSeeds));
-    while (result.verdict === 'inconclusive' && result.runs + result.unjudged < options.maxSeeds && !stop()) result = await extend(x, Math.min(options.maxSeeds, result.runs + result.unjudged + options.batch));
+    while (result.verdict === 'inconclusive' && result.runs + result.unjudged < options.maxSeeds && !stop())
+      result = await extend(x, Math.min(options.maxSeeds, result.runs + result.unjudged + options.batch));
     return result;
   };
 
@@ -124,9 +138,19 @@ export async function locateBoundary(options: BoundarySearchOptions): Promise<Bo
     }
     if (high / low <= 1 + options.tolerance) break;
     // Inconclusive probes inside the bracket split it; only the gaps touching a decided end can still narrow it.
-    const inside = probes.filter((p) => p.verdict === 'inconclusive' && p.x > low && p.x < high).map((p) => p.x).sort((a, b) => a - b);
-    const gaps: [number, number][] = inside.length ? [[low, inside[0]], [inside[inside.length - 1], high]] : [[low, high]];
-    const wide = gaps.filter(([a, b]) => b / a > 1 + options.tolerance && round(Math.sqrt(a * b), digits) > a && round(Math.sqrt(a * b), digits) < b);
+    const inside = probes
+      .filter((p) => p.verdict === 'inconclusive' && p.x > low && p.x < high)
+      .map((p) => p.x)
+      .sort((a, b) => a - b);
+    const gaps: [number, number][] = inside.length
+      ? [
+          [low, inside[0]],
+          [inside[inside.length - 1], high],
+        ]
+      : [[low, high]];
+    const wide = gaps.filter(
+      ([a, b]) => b / a > 1 + options.tolerance && round(Math.sqrt(a * b), digits) > a && round(Math.sqrt(a * b), digits) < b,
+    );
     if (!wide.length) {
       stopped = inside.length ? 'seeds' : 'resolved';
       break;
@@ -158,7 +182,13 @@ export async function locateBoundary(options: BoundarySearchOptions): Promise<Bo
     }
   }
   if (stop()) stopped = 'time';
-  return { estimate: crossing(probes.filter((p) => p.x >= low && p.x <= high && p.runs > 0)), interval: [low, high], probes, stopped, runs };
+  return {
+    estimate: crossing(probes.filter((p) => p.x >= low && p.x <= high && p.runs > 0)),
+    interval: [low, high],
+    probes,
+    stopped,
+    runs,
+  };
 }
 
 /**
@@ -171,7 +201,10 @@ export function crossing(points: readonly { x: number; passes: number; runs: num
   const blocks: { xs: number[]; passes: number; runs: number }[] = [];
   for (const p of sorted) {
     blocks.push({ xs: [p.x], passes: p.passes, runs: p.runs });
-    while (blocks.length > 1 && blocks[blocks.length - 2].passes / blocks[blocks.length - 2].runs < blocks[blocks.length - 1].passes / blocks[blocks.length - 1].runs) {
+    while (
+      blocks.length > 1 &&
+      blocks[blocks.length - 2].passes / blocks[blocks.length - 2].runs < blocks[blocks.length - 1].passes / blocks[blocks.length - 1].runs
+    ) {
       const top = blocks.pop()!;
       const below = blocks[blocks.length - 1];
       below.xs.push(...top.xs);

@@ -35,5 +35,13 @@ export function cellVerdict(cell: CellState, kind: 'deterministic' | 'stochastic
 export function toMapCell(cell: CellState, kind: 'deterministic' | 'stochastic', threshold: number): RegimeMapCell {
   const { passes, failures } = tally(cell);
   const { interval, passRate } = decideVerdict(kind, threshold, { passes, failures, interrupted: false, plannedRuns: passes + failures });
-  return { x: cell.x as number | string, y: cell.y as number | string, runs: passes + failures, passes, passRate, interval, refined: cell.refined };
+  return {
+    x: cell.x as number | string,
+    y: cell.y as number | string,
+    runs: passes + failures,
+    passes,
+    passRate,
+    interval,
+    refined: cell.refined,
+  };
 }

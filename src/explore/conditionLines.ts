@@ -22,8 +22,22 @@ export function parameterBounds(bounds: ParameterBounds) {
     const ys = span(y);
     const onX = bounds[x.name];
     const onY = bounds[y.name];
-    if (onX && ys) curves.push({ label: onX.label, points: [{ x: onX.at, y: ys[0] }, { x: onX.at, y: ys[1] }] });
-    if (onY && xs) curves.push({ label: onY.label, points: [{ x: xs[0], y: onY.at }, { x: xs[1], y: onY.at }] });
+    if (onX && ys)
+      curves.push({
+        label: onX.label,
+        points: [
+          { x: onX.at, y: ys[0] },
+          { x: onX.at, y: ys[1] },
+        ],
+      });
+    if (onY && xs)
+      curves.push({
+        label: onY.label,
+        points: [
+          { x: xs[0], y: onY.at },
+          { x: xs[1], y: onY.at },
+        ],
+      });
     return curves;
   };
 }

@@ -19,7 +19,10 @@ import { type SearchSpace, targetedSearch } from './targetedSearch.ts';
  * How much each profile spends: seeds per cell, refinement rounds, the most seeds an undecided
  * stochastic cell may draw (sequentially, until decided), targeted runs, failures analysed.
  */
-export const exploreBudgets: Record<Profile, { seeds: number; refineRounds: number; maxSeeds: number; targetRuns: number; sensitivityFailures: number }> = {
+export const exploreBudgets: Record<
+  Profile,
+  { seeds: number; refineRounds: number; maxSeeds: number; targetRuns: number; sensitivityFailures: number }
+> = {
   smoke: { seeds: 2, refineRounds: 1, maxSeeds: 8, targetRuns: 10, sensitivityFailures: 1 },
   ci: { seeds: 4, refineRounds: 1, maxSeeds: 24, targetRuns: 30, sensitivityFailures: 2 },
   deep: { seeds: 10, refineRounds: 2, maxSeeds: 60, targetRuns: 200, sensitivityFailures: 4 },
@@ -63,7 +66,12 @@ export interface ExploreOutcome {
 }
 
 /** The grids targeted search and shrinking move on: the axes, the fixed values, the claim's grids for the rest. */
-export function searchSpace(claim: Claim<any, any>, x: ExploreAxis, y: ExploreAxis, fixed: Readonly<Record<string, ParameterValue>>): SearchSpace {
+export function searchSpace(
+  claim: Claim<any, any>,
+  x: ExploreAxis,
+  y: ExploreAxis,
+  fixed: Readonly<Record<string, ParameterValue>>,
+): SearchSpace {
   const space: Record<string, readonly ParameterValue[]> = {};
   for (const [name, spec] of Object.entries(claim.domain as Record<string, ParameterSpec>)) {
     space[name] = name === x.name ? x.values : name === y.name ? y.values : name in fixed ? [fixed[name]] : spec.values;
@@ -83,7 +91,13 @@ export async function explore(request: ExploreRequest): Promise<ExploreOutcome> 
   const budget = budgetFor(claim, request.profile);
   const deadline = request.deadline ?? Infinity;
   const shouldStop = () => Date.now() >= deadline || Boolean(request.signal?.aborted);
-  const evaluate = createEvaluator(claim, request.backend, request.cache, Math.max(1, Math.min(budget.runTimeMs, deadline - Date.now())), request.onRun);
+  const evaluate = createEvaluator(
+    claim,
+    request.backend,
+    request.cache,
+    Math.max(1, Math.min(budget.runTimeMs, deadline - Date.now())),
+    request.onRun,
+  );
 
   const mapped = await exploreMap({
     claim,
@@ -100,7 +114,13 @@ export async function explore(request: ExploreRequest): Promise<ExploreOutcome> 
   });
 
   const space = searchSpace(claim, x, y, fixed);
-  const targeted = await targetedSearch({ space, evaluate, rng: createRng(`${request.baseSeed}/explore/target`), runs: request.targetRuns ?? defaults.targetRuns, shouldStop });
+  const targeted = await targetedSearch({
+    space,
+    evaluate,
+    rng: createRng(`${request.baseSeed}/explore/target`),
+    runs: request.targetRuns ?? defaults.targetRuns,
+    shouldStop,
+  });
   const shrunk = targeted.failure ? (await shrinkFailure(targeted.failure, space, evaluate, 200, shouldStop)).record : null;
 
   // Failures to analyse: the shrunk one, then failing runs right at the map's boundary.
@@ -125,7 +145,14 @@ export async function explore(request: ExploreRequest): Promise<ExploreOutcome> 
   if ((request.corpus ?? 'write') === 'write' && request.corpusDirectory) {
     for (const failure of shrunk ? [shrunk] : failures.slice(0, 1)) {
       const { regime, expected } = placeParams(claim, failure.params);
-      const { path, written } = saveCounterexample(request.corpusDirectory, { claim, regime, expected, record: failure, backend: request.backend, fastCheck: null });
+      const { path, written } = saveCounterexample(request.corpusDirectory, {
+        claim,
+        regime,
+        expected,
+        record: failure,
+        backend: request.backend,
+        fastCheck: null,
+      });
       if (written) saved.push(path);
     }
   }

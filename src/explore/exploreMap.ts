@@ -44,7 +44,13 @@ export interface MapOutcome {
  * Run i of every cell uses the same seed and the same draws of the other parameters (common
  * random numbers): neighbouring cells then differ only in x and y, which sharpens the boundary.
  */
-export function runParameters(claim: Claim<any, any>, x: ExploreAxis, y: ExploreAxis, fixed: Readonly<Record<string, ParameterValue>>, baseSeed: number) {
+export function runParameters(
+  claim: Claim<any, any>,
+  x: ExploreAxis,
+  y: ExploreAxis,
+  fixed: Readonly<Record<string, ParameterValue>>,
+  baseSeed: number,
+) {
   return (xv: ParameterValue, yv: ParameterValue, seedIndex: number): RunParams => {
     const seed = seedFromLabel(`${baseSeed}/explore/${seedIndex}`) % 1_000_000;
     const draw = createRng(`${baseSeed}/explore/rest/${seedIndex}`);
@@ -57,7 +63,12 @@ export function runParameters(claim: Claim<any, any>, x: ExploreAxis, y: Explore
   };
 }
 
-export function describeRest(claim: Claim<any, any>, x: ExploreAxis, y: ExploreAxis, fixed: Readonly<Record<string, ParameterValue>>): Record<string, string> {
+export function describeRest(
+  claim: Claim<any, any>,
+  x: ExploreAxis,
+  y: ExploreAxis,
+  fixed: Readonly<Record<string, ParameterValue>>,
+): Record<string, string> {
   const rest: Record<string, string> = {};
   for (const [name, spec] of Object.entries(claim.domain as Record<string, ParameterSpec>)) {
     if (name === x.name || name === y.name) continue;
@@ -81,7 +92,9 @@ export async function exploreMap(options: MapOptions): Promise<MapOutcome> {
   const cells = new Map<string, CellState>();
   const xOrder: ParameterValue[] = [...x.values];
   const yOrder: ParameterValue[] = [...y.values];
-  const integerAxis = (axis: ExploreAxis) => axis.values.every((v) => typeof v === 'number' && Number.isInteger(v)) && (claim.domain as Record<string, ParameterSpec>)[axis.name].values.every((v) => typeof v === 'number' && Number.isInteger(v));
+  const integerAxis = (axis: ExploreAxis) =>
+    axis.values.every((v) => typeof v === 'number' && Number.isInteger(v)) &&
+    (claim.domain as Record<string, ParameterSpec>)[axis.name].values.every((v) => typeof v === 'number' && Number.isInteger(v));
   let partial = false;
   let planned = 0;
 
@@ -144,7 +157,8 @@ export async function exploreMap(options: MapOptions): Promise<MapOutcome> {
   }
 
   // Sort numerically so the report and the text map read in order.
-  const order = (values: ParameterValue[]) => (values.every((v) => typeof v === 'number') ? [...values].sort((p, q) => (p as number) - (q as number)) : values);
+  const order = (values: ParameterValue[]) =>
+    values.every((v) => typeof v === 'number') ? [...values].sort((p, q) => (p as number) - (q as number)) : values;
   const xs = order(xOrder);
   const ys = order(yOrder);
   const sorted = [...cells.values()].sort((p, q) => ys.indexOf(p.y) - ys.indexOf(q.y) || xs.indexOf(p.x) - xs.indexOf(q.x));

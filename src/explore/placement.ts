@@ -14,11 +14,15 @@ function inside(domain: Record<string, ParameterSpec>, params: Record<string, Pa
  * Where a point found by the explorer lies: in the claim's holding domain (a failure there is a
  * real counterexample), in a failure regime (expected), or outside both (a probe).
  */
-export function placeParams(claim: Claim<any, any>, params: Record<string, ParameterValue>): { regime: string; expected: CounterexampleFile['expected'] } {
+export function placeParams(
+  claim: Claim<any, any>,
+  params: Record<string, ParameterValue>,
+): { regime: string; expected: CounterexampleFile['expected'] } {
   const domain = claim.domain as Record<string, ParameterSpec>;
   if (inside(domain, params)) return { regime: HOLDING_DOMAIN, expected: 'holds' };
   for (const regime of claim.failureRegimes) {
-    if (inside({ ...domain, ...(regime.domain as Record<string, ParameterSpec>) }, params)) return { regime: regime.name, expected: regime.expectation === 'probe' ? 'probe' : 'fails' };
+    if (inside({ ...domain, ...(regime.domain as Record<string, ParameterSpec>) }, params))
+      return { regime: regime.name, expected: regime.expectation === 'probe' ? 'probe' : 'fails' };
   }
   return { regime: EXPLORE_REGIME, expected: 'probe' };
 }

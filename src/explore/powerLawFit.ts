@@ -49,7 +49,14 @@ export function fitPowerLaw(points: readonly PowerLawPoint[]): PowerLawFit {
   const chi2 = u.reduce((s, x, i) => s + w[i] * (v[i] - intercept - slope * x) ** 2, 0);
   const reducedChiSquare = dof > 0 ? chi2 / dof : null;
   const se = Math.sqrt(1 / suu) * Math.max(1, Math.sqrt(reducedChiSquare ?? 1));
-  return { slope, slopeInterval: [slope - Z95 * se, slope + Z95 * se], slopeStandardError: se, intercept, reducedChiSquare, points: usable.length };
+  return {
+    slope,
+    slopeInterval: [slope - Z95 * se, slope + Z95 * se],
+    slopeStandardError: se,
+    intercept,
+    reducedChiSquare,
+    points: usable.length,
+  };
 }
 
 /** The difference a − b of two independently fitted slopes, with its 95% interval. */
@@ -60,7 +67,10 @@ export function slopeDifference(a: PowerLawFit, b: PowerLawFit): { difference: n
 }
 
 /** The ratio y1/y2 of two interval estimates, with a 95% interval (log-normal errors). */
-export function ratioOf(a: PowerLawPoint | { y: number; interval: [number, number] }, b: { y: number; interval: [number, number] }): { ratio: number; interval: [number, number] } {
+export function ratioOf(
+  a: PowerLawPoint | { y: number; interval: [number, number] },
+  b: { y: number; interval: [number, number] },
+): { ratio: number; interval: [number, number] } {
   const se = Math.hypot(logStandardError(a.interval), logStandardError(b.interval));
   const log = Math.log(a.y / b.y);
   return { ratio: a.y / b.y, interval: [Math.exp(log - Z95 * se), Math.exp(log + Z95 * se)] };

@@ -24,7 +24,13 @@ export function spread(values: readonly ParameterValue[], count: number): Parame
  * values spread over it, and a few other seeds) and see whether the failure survives. A
  * parameter is free when every value still fails, essential when some value makes it pass.
  */
-export async function sensitivityOf(failure: RunRecord, space: SearchSpace, evaluate: Evaluator, valuesPerParameter = 5, shouldStop?: () => boolean): Promise<Sensitivity> {
+export async function sensitivityOf(
+  failure: RunRecord,
+  space: SearchSpace,
+  evaluate: Evaluator,
+  valuesPerParameter = 5,
+  shouldStop?: () => boolean,
+): Promise<Sensitivity> {
   const free: string[] = [];
   const essential: string[] = [];
   const rescues: Record<string, ParameterValue[]> = {};

@@ -15,7 +15,13 @@ function simplerValues(values: readonly ParameterValue[], current: ParameterValu
  * in turn, try the grid's values from the first (simplest) up to the current one and keep the
  * first that still fails; smaller seeds are tried too. Repeats until nothing simpler fails.
  */
-export async function shrinkFailure(failure: RunRecord, space: SearchSpace, evaluate: Evaluator, maxRuns = 200, shouldStop?: () => boolean): Promise<{ record: RunRecord; steps: number; runs: number }> {
+export async function shrinkFailure(
+  failure: RunRecord,
+  space: SearchSpace,
+  evaluate: Evaluator,
+  maxRuns = 200,
+  shouldStop?: () => boolean,
+): Promise<{ record: RunRecord; steps: number; runs: number }> {
   let current = failure;
   let steps = 0;
   let runs = 0;
@@ -23,7 +29,8 @@ export async function shrinkFailure(failure: RunRecord, space: SearchSpace, eval
   while (improved && runs < maxRuns && !shouldStop?.()) {
     improved = false;
     const candidates: [string, ParameterValue][] = [];
-    for (const [name, values] of Object.entries(space)) for (const v of simplerValues(values, current.params[name])) candidates.push([name, v]);
+    for (const [name, values] of Object.entries(space))
+      for (const v of simplerValues(values, current.params[name])) candidates.push([name, v]);
     for (const seed of [0, 1, 2]) if (seed < current.params.seed) candidates.push(['seed', seed]);
     for (const [name, value] of candidates) {
       if (runs >= maxRuns || shouldStop?.()) break;

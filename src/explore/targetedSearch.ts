@@ -59,7 +59,8 @@ export async function targetedSearch(options: TargetedSearchOptions): Promise<Ta
   while (runs < options.runs && !options.shouldStop?.()) {
     let params: RunParams = best && runs >= explore && stall < 3 * dimensions ? neighbour(space, best.params, rng) : draw(space, rng);
     if (best && stall >= 3 * dimensions) stall = 0;
-    for (let retry = 0; tried.has(JSON.stringify(params)) && retry < 20; retry++) params = best ? neighbour(space, best.params, rng) : draw(space, rng);
+    for (let retry = 0; tried.has(JSON.stringify(params)) && retry < 20; retry++)
+      params = best ? neighbour(space, best.params, rng) : draw(space, rng);
     tried.add(JSON.stringify(params));
     const record = await evaluate(params);
     runs++;

@@ -6,7 +6,10 @@ const marks = { holds: '+', fails: '×', inconclusive: '?' } as const;
 /** A cell's verdict by the claim's rules (src/claims/verdict.ts), as one mark. */
 function mark(cell: RegimeMap['cells'][number], threshold: number, kind: 'deterministic' | 'stochastic'): string {
   if (!cell.runs || !cell.interval) return '·';
-  return marks[decideVerdict(kind, threshold, { passes: cell.passes, failures: cell.runs - cell.passes, interrupted: false, plannedRuns: cell.runs }).verdict];
+  return marks[
+    decideVerdict(kind, threshold, { passes: cell.passes, failures: cell.runs - cell.passes, interrupted: false, plannedRuns: cell.runs })
+      .verdict
+  ];
 }
 
 /**
@@ -14,7 +17,8 @@ function mark(cell: RegimeMap['cells'][number], threshold: number, kind: 'determ
  * (+ holds, × fails, ? inconclusive, * refined cell). Values with no cell in a row show blank.
  */
 export function renderTextMap(map: RegimeMap, kind: 'deterministic' | 'stochastic', threshold: number): string {
-  const numeric = (values: (number | string)[]) => (values.every((v) => typeof v === 'number') ? [...values].sort((a, b) => (a as number) - (b as number)) : values);
+  const numeric = (values: (number | string)[]) =>
+    values.every((v) => typeof v === 'number') ? [...values].sort((a, b) => (a as number) - (b as number)) : values;
   const xs = numeric([...new Set(map.cells.map((c) => c.x))]);
   const ys = numeric([...new Set(map.cells.map((c) => c.y))]).reverse();
   const byKey = new Map(map.cells.map((c) => [`${c.x}|${c.y}`, c]));

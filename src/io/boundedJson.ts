@@ -33,24 +33,32 @@ function checkDepth(text: string, limits: JsonLimits, where: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
-      if (++depth > limits.maxDepth) throw new InputError(`${where}: nested deeper than ${limits.maxDepth} levels (at ${lineColumn(text, i)})`);
+      if (++depth > limits.maxDepth)
+        throw new InputError(`${where}: nested deeper than ${limits.maxDepth} levels (at ${lineColumn(text, i)})`);
     } else if (c === 93 || c === 125) depth--;
   }
 }
 
 /** The path of a value as `claims[3].title`. */
 function pathText(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p.length > 40 ? `${p.slice(0, 40)}…` : p}`)).join('') || '(top level)';
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p.length > 40 ? `${p.slice(0, 40)}…` : p}`)).join('') ||
+    '(top level)'
+  );
 }
 
 /** Depth is bounded already, so this walk's recursion is too; `path` is one stack, pushed and popped. */
 function checkStrings(value: unknown, limits: JsonLimits, where: string, path: (string | number)[]): void {
   if (typeof value === 'string') {
-    if (value.length > limits.maxStringLength) throw new InputError(`${where}: field ${pathText(path)}: a string of ${value.length} characters, more than the ${limits.maxStringLength} allowed`);
+    if (value.length > limits.maxStringLength)
+      throw new InputError(
+        `${where}: field ${pathText(path)}: a string of ${value.length} characters, more than the ${limits.maxStringLength} allowed`,
+      );
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
@@ -61,7 +69,10 @@ function checkStrings(value: unknown, limits: JsonLimits, where: string, path: (
     }
   } else if (value !== null && typeof value === 'object') {
     for (const key in value) {
-      if (key.length > limits.maxStringLength) throw new InputError(`${where}: a key of ${key.length} characters at ${pathText(path)}, more than the ${limits.maxStringLength} allowed`);
+      if (key.length > limits.maxStringLength)
+        throw new InputError(
+          `${where}: a key of ${key.length} characters at ${pathText(path)}, more than the ${limits.maxStringLength} allowed`,
+        );
       // Copied into a plain object (as zod's records do), "__proto__" would set its prototype instead of a field, and vanish from every later check.
       if (key === '__proto__') throw new InputError(`${where}: field ${pathText([...path, key])}: the key "__proto__" is not allowed`);
       path.push(key);

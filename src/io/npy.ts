@@ -41,7 +41,8 @@ function dtypeReader(descr: string, name: string): DtypeReader {
     throw new InputError(`${name}: unsupported dtype '${descr}' (supported: float32, float64, int8-64, uint8-64, bool)`);
   }
   const order = match[1];
-  if (order === '>' && reader.size > 1) throw new InputError(`${name}: big-endian dtype '${descr}' is not supported; save it little-endian (e.g. arr.astype('<f8'))`);
+  if (order === '>' && reader.size > 1)
+    throw new InputError(`${name}: big-endian dtype '${descr}' is not supported; save it little-endian (e.g. arr.astype('<f8'))`);
   return reader;
 }
 
@@ -51,9 +52,14 @@ function parseHeader(text: string, name: string): { descr: string; fortranOrder:
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new InputError(`${name}: malformed .npy header (expected 'descr', 'fortran_order' and 'shape'): ${JSON.stringify(text.trim().slice(0, 120))}`);
+    throw new InputError(
+      `${name}: malformed .npy header (expected 'descr', 'fortran_order' and 'shape'): ${JSON.stringify(text.trim().slice(0, 120))}`,
+    );
   }
-  const parts = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const shape = parts.map((s) => {
     if (!/^\d+L?$/.test(s)) throw new InputError(`${name}: malformed shape (${shapeText}) in .npy header`);
     return Number.parseInt(s, 10);
@@ -77,12 +83,16 @@ export function parseNpy(bytes: Uint8Array, name = 'npy', limits: NpyLimits = {}
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = bytes[6];
-  if (major !== 1 && major !== 2 && major !== 3) throw new InputError(`${name}: unsupported .npy format version ${major}.${bytes[7]} (supported: 1.0, 2.0, 3.0)`);
+  if (major !== 1 && major !== 2 && major !== 3)
+    throw new InputError(`${name}: unsupported .npy format version ${major}.${bytes[7]} (supported: 1.0, 2.0, 3.0)`);
   const headerLengthSize = major === 1 ? 2 : 4;
   if (bytes.length < 8 + headerLengthSize) throw new InputError(`${name}: truncated .npy header`);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataOffset = 8 + headerLengthSize + headerLength;
-  if (bytes.length < dataOffset) throw new InputError(`${name}: truncated .npy header (declares ${headerLength} bytes, file has ${bytes.length - 8 - headerLengthSize})`);
+  if (bytes.length < dataOffset)
+    throw new InputError(
+      `${name}: truncated .npy header (declares ${headerLength} bytes, file has ${bytes.length - 8 - headerLengthSize})`,
+    );
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(8 + headerLengthSize, dataOffset));
   const { descr, fortranOrder, shape } = parseHeader(header, name);
   if (fortranOrder && shape.filter((s) => s > 1).length > 1) {
@@ -90,14 +100,21 @@ export function parseNpy(bytes: Uint8Array, name = 'npy', limits: NpyLimits = {}
   }
   const reader = dtypeReader(descr, name);
   const count = shape.reduce((a, b) => a * b, 1);
-  if (!(count <= maxElements)) throw new InputError(`${name}: shape (${shape.join(', ')}) holds ${count.toExponential(2)} numbers, more than the ${maxElements} allowed (raise --max-elements)`);
+  if (!(count <= maxElements))
+    throw new InputError(
+      `${name}: shape (${shape.join(', ')}) holds ${count.toExponential(2)} numbers, more than the ${maxElements} allowed (raise --max-elements)`,
+    );
   const expectedBytes = count * reader.size;
   const available = bytes.length - dataOffset;
   if (available < expectedBytes) {
-    throw new InputError(`${name}: truncated data: shape (${shape.join(', ')}) of '${descr}' needs ${expectedBytes} bytes, file has ${available}`);
+    throw new InputError(
+      `${name}: truncated data: shape (${shape.join(', ')}) of '${descr}' needs ${expectedBytes} bytes, file has ${available}`,
+    );
   }
   if (available > expectedBytes) {
-    throw new InputError(`${name}: ${available - expectedBytes} bytes after the data of shape (${shape.join(', ')}) '${descr}'; the header does not match the data`);
+    throw new InputError(
+      `${name}: ${available - expectedBytes} bytes after the data of shape (${shape.join(', ')}) '${descr}'; the header does not match the data`,
+    );
   }
   const data = new Float64Array(count);
   if (descr.endsWith('f8') && dataOffset % 8 === 0 && (bytes.byteOffset + dataOffset) % 8 === 0) {

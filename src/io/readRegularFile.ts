@@ -45,7 +45,8 @@ export function readRegularFileIfPresent(path: string, options: ReadRegularFileO
     }
     if (options.within !== undefined) {
       const inside = relative(realpathOrSelf(options.within), target);
-      if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) refuse(`is a symbolic link pointing outside ${options.within}; only regular files inside it are read`);
+      if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+        refuse(`is a symbolic link pointing outside ${options.within}; only regular files inside it are read`);
     }
   } else if (!link.isFile()) {
     refuse(`is not a regular file (${kindOf(link)}); only regular files are read`);
@@ -88,7 +89,13 @@ function realpathOrSelf(path: string): string {
   }
 }
 
-function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+function kindOf(stat: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';

@@ -42,7 +42,8 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
 
 /** A Bᵀ (a.rows × b.rows): entry (i, k) is the dot product of row i of A with row k of B, summed over j in order. */
 export function multiplyTransposed(a: Matrix, b: Matrix): Matrix {
-  if (a.cols !== b.cols) throw new RangeError(`multiplyTransposed: shapes ${a.rows}x${a.cols} and ${b.rows}x${b.cols} (transposed) do not chain`);
+  if (a.cols !== b.cols)
+    throw new RangeError(`multiplyTransposed: shapes ${a.rows}x${a.cols} and ${b.rows}x${b.cols} (transposed) do not chain`);
   const d = a.cols;
   const out = matrix(a.rows, b.rows);
   for (let i = 0; i < a.rows; i++) {

@@ -18,7 +18,10 @@ export function stableRank(a: Matrix, options: { warmStart?: Float64Array } = {}
   return stableRankWithVector(a, options).stableRank;
 }
 
-export function stableRankWithVector(a: Matrix, options: { warmStart?: Float64Array } = {}): { stableRank: number; topVector: Float64Array } {
+export function stableRankWithVector(
+  a: Matrix,
+  options: { warmStart?: Float64Array } = {},
+): { stableRank: number; topVector: Float64Array } {
   const gram = smallerGram(a);
   let trace = 0;
   for (let i = 0; i < gram.rows; i++) trace += gram.data[i * gram.rows + i];

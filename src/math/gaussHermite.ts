@@ -161,7 +161,8 @@ export function splitGaussianRule(count = 200, at = 0): QuadratureRule {
 /** E[f(z)], z ~ N(0, 1); `splitAt` (the integrand's kink) selects the split rule. */
 export function gaussianExpectation(f: (z: number) => number, options: { splitAt?: number | null; nodes?: number } = {}): number {
   const count = Math.max(options.nodes ?? 200, 200);
-  const rule = options.splitAt !== undefined && options.splitAt !== null ? splitGaussianRule(count, options.splitAt) : gaussHermiteRule(count);
+  const rule =
+    options.splitAt !== undefined && options.splitAt !== null ? splitGaussianRule(count, options.splitAt) : gaussHermiteRule(count);
   let sum = 0;
   for (let i = 0; i < rule.nodes.length; i++) sum += rule.weights[i] * f(rule.nodes[i]);
   return sum;

@@ -38,7 +38,12 @@ export function projections(weights: Float64Array, rows: number, basis: Matrix):
 }
 
 /** How well the trained filters align with the clean directions (projections onto the basis). */
-export function filterAlignment(weights: Float64Array, filtersPerClass: number, basis: Matrix, options: AlignmentOptions = {}): FilterAlignment {
+export function filterAlignment(
+  weights: Float64Array,
+  filtersPerClass: number,
+  basis: Matrix,
+  options: AlignmentOptions = {},
+): FilterAlignment {
   const rows = 2 * filtersPerClass;
   const dim = basis.cols;
   const K = basis.rows / 2;
@@ -81,7 +86,13 @@ export function filterAlignment(weights: Float64Array, filtersPerClass: number, 
  * Fraction of large filters whose final own-class winner argmax_k ⟨w_T, u(c,k)⟩ equals the one
  * at initialization argmax_k ⟨w_0, u(c,k)⟩ (research notes P1-C7).
  */
-export function initialWinnerAgreement(initial: Float64Array, final: Float64Array, filtersPerClass: number, basis: Matrix, options: AlignmentOptions = {}): number {
+export function initialWinnerAgreement(
+  initial: Float64Array,
+  final: Float64Array,
+  filtersPerClass: number,
+  basis: Matrix,
+  options: AlignmentOptions = {},
+): number {
   const rows = 2 * filtersPerClass;
   const K = basis.rows / 2;
   const norms = filterNorms(final, rows, basis.cols);

@@ -1,10 +1,7 @@
 import { requireNumber } from '../parameters/validation.ts';
 
 /** The filter activations of the paper-1 CNN. */
-export type ActivationSpec =
-  | { kind: 'huber'; q: number; kappa: number }
-  | { kind: 'relu' }
-  | { kind: 'relu-pow'; q: number };
+export type ActivationSpec = { kind: 'huber'; q: number; kappa: number } | { kind: 'relu' } | { kind: 'relu-pow'; q: number };
 
 /** A scalar activation with its derivative, as the CNN and the backends use it. */
 export interface Activation {

@@ -67,7 +67,12 @@ export function zeroNet(spec: FullyConnectedSpec): FullyConnectedNet {
   validateSpec(spec);
   return {
     spec,
-    layers: layerShapes(spec).map(([rows, cols]) => ({ rows, cols, weights: new Float64Array(rows * cols), bias: spec.bias ? new Float64Array(rows) : null })),
+    layers: layerShapes(spec).map(([rows, cols]) => ({
+      rows,
+      cols,
+      weights: new Float64Array(rows * cols),
+      bias: spec.bias ? new Float64Array(rows) : null,
+    })),
   };
 }
 
@@ -90,7 +95,12 @@ export function initFullyConnected(spec: FullyConnectedSpec, rng: Rng, scale: nu
 export function cloneNet(net: FullyConnectedNet): FullyConnectedNet {
   return {
     spec: net.spec,
-    layers: net.layers.map((layer) => ({ rows: layer.rows, cols: layer.cols, weights: Float64Array.from(layer.weights), bias: layer.bias ? Float64Array.from(layer.bias) : null })),
+    layers: net.layers.map((layer) => ({
+      rows: layer.rows,
+      cols: layer.cols,
+      weights: Float64Array.from(layer.weights),
+      bias: layer.bias ? Float64Array.from(layer.bias) : null,
+    })),
   };
 }
 
@@ -143,7 +153,10 @@ export interface Gradients {
 }
 
 export function zeroGradients(net: FullyConnectedNet): Gradients {
-  return { weights: net.layers.map((l) => new Float64Array(l.weights.length)), bias: net.layers.map((l) => (l.bias ? new Float64Array(l.bias.length) : null)) };
+  return {
+    weights: net.layers.map((l) => new Float64Array(l.weights.length)),
+    bias: net.layers.map((l) => (l.bias ? new Float64Array(l.bias.length) : null)),
+  };
 }
 
 /** Scratch space reused across steps so a training loop allocates nothing. */
@@ -162,8 +175,14 @@ export function createWorkspace(net: FullyConnectedNet): Workspace {
 }
 
 /** Square loss ½ Σ_i (N(x_i) − y_i)² and its gradient, written into `out`. */
-export function squareLossAndGradient(net: FullyConnectedNet, data: RegressionData, out: Gradients, work: Workspace = createWorkspace(net)): number {
-  if (data.inputs.length !== data.labels.length) invalidParameter('labels', `length ${data.labels.length}`, `one label per input (${data.inputs.length})`);
+export function squareLossAndGradient(
+  net: FullyConnectedNet,
+  data: RegressionData,
+  out: Gradients,
+  work: Workspace = createWorkspace(net),
+): number {
+  if (data.inputs.length !== data.labels.length)
+    invalidParameter('labels', `length ${data.labels.length}`, `one label per input (${data.inputs.length})`);
   for (const g of out.weights) g.fill(0);
   for (const g of out.bias) g?.fill(0);
   const last = net.layers.length - 1;

@@ -80,7 +80,12 @@ export function jacobianGram(model: NonOverlappingCnn, kernels: Float64Array, da
  * min over kernel permutations π of ‖W_π − W*‖_F / ‖W*‖_F: the network is invariant under
  * permuting its channels (when v is constant), so recovery is judged up to that symmetry.
  */
-export function permutationInvariantError(kernels: Float64Array, truth: Float64Array, t: number, k: number): { error: number; assignment: number[] } {
+export function permutationInvariantError(
+  kernels: Float64Array,
+  truth: Float64Array,
+  t: number,
+  k: number,
+): { error: number; assignment: number[] } {
   const cost: number[][] = [];
   let truthNorm = 0;
   for (let i = 0; i < t * k; i++) truthNorm += truth[i] * truth[i];

@@ -4,8 +4,16 @@ import type { CnnData, NonOverlappingCnn } from './nonOverlappingCnnTypes.ts';
 export type CnnLossAndGradient = (kernels: Float64Array, gradient: Float64Array) => number;
 
 type Kernel = (
-  kernels: Float64Array, x: Float64Array, y: Float64Array, n: number, r: number, v: Float64Array,
-  z: Float64Array, value: Float64Array, derivative: Float64Array, gradient: Float64Array,
+  kernels: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  r: number,
+  v: Float64Array,
+  z: Float64Array,
+  value: Float64Array,
+  derivative: Float64Array,
+  gradient: Float64Array,
   applyBoth: (z: Float64Array, value: Float64Array, derivative: Float64Array) => void,
 ) => number;
 

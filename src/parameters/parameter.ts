@@ -19,7 +19,11 @@ export interface ParameterSpec<T extends ParameterValue = ParameterValue> {
   restrict(keep: (value: T) => boolean): ParameterSpec<T>;
 }
 
-function spec<T extends ParameterValue>(values: readonly T[], description: string, parse: (text: string, name: string) => T): ParameterSpec<T> {
+function spec<T extends ParameterValue>(
+  values: readonly T[],
+  description: string,
+  parse: (text: string, name: string) => T,
+): ParameterSpec<T> {
   if (values.length === 0) throw new RangeError(`parameter grid "${description}" is empty`);
   return {
     values,

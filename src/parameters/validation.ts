@@ -34,7 +34,11 @@ export function requireInteger(parameter: string, value: number, min: number, ma
   return value;
 }
 
-export function requireNumber(parameter: string, value: number, options: { min?: number; max?: number; exclusiveMin?: boolean } = {}): number {
+export function requireNumber(
+  parameter: string,
+  value: number,
+  options: { min?: number; max?: number; exclusiveMin?: boolean } = {},
+): number {
   const { min = -Infinity, max = Infinity, exclusiveMin = false } = options;
   const tooLow = exclusiveMin ? value <= min : value < min;
   if (typeof value !== 'number' || !Number.isFinite(value) || tooLow || value > max) {

@@ -37,11 +37,18 @@ export function mergeResults(existing: ResultsFile | null, additions: ResultsAdd
   return {
     ...base,
     ...(maps.length || base.maps ? { maps: [...(base.maps ?? []).filter((old) => !maps.some((m) => sameMap(old, m))), ...maps] } : {}),
-    ...(experiments.length || base.experiments ? { experiments: [...(base.experiments ?? []).filter((old) => !experiments.some((e) => e.id === old.id)), ...experiments] } : {}),
+    ...(experiments.length || base.experiments
+      ? { experiments: [...(base.experiments ?? []).filter((old) => !experiments.some((e) => e.id === old.id)), ...experiments] }
+      : {}),
   };
 }
 
 /** Merges maps and experiments into `directory`'s report (read beforehand with readExistingResults) and writes it. */
-export function mergeIntoReport(directory: string, existing: ResultsFile | null, additions: ResultsAdditions, fresh: () => RunProvenance): Promise<WrittenReport> {
+export function mergeIntoReport(
+  directory: string,
+  existing: ResultsFile | null,
+  additions: ResultsAdditions,
+  fresh: () => RunProvenance,
+): Promise<WrittenReport> {
   return writeReport(directory, mergeResults(existing, additions, fresh));
 }

@@ -17,10 +17,25 @@ export function parameterStatistics(samples: readonly RunRecord[]): ParameterSta
     const distinct = new Set(values.map((v) => JSON.stringify(v))).size;
     if (values.length && values.every((v): v is number => typeof v === 'number')) {
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      return { name, kind: 'numeric', count: values.length, distinct, min: values.reduce((a, b) => Math.min(a, b)), median: median(values), mean, max: values.reduce((a, b) => Math.max(a, b)) };
+      return {
+        name,
+        kind: 'numeric',
+        count: values.length,
+        distinct,
+        min: values.reduce((a, b) => Math.min(a, b)),
+        median: median(values),
+        mean,
+        max: values.reduce((a, b) => Math.max(a, b)),
+      };
     }
     const tally = new Map<string, number>();
     for (const v of values) tally.set(String(v), (tally.get(String(v)) ?? 0) + 1);
-    return { name, kind: 'categorical', count: values.length, distinct, counts: [...tally].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count) };
+    return {
+      name,
+      kind: 'categorical',
+      count: values.length,
+      distinct,
+      counts: [...tally].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
+    };
   });
 }

@@ -57,7 +57,8 @@ export function dependencyVersions(): Record<string, string> {
 
 /** `git rev-parse HEAD` of the checkout (`+dirty` when tracked files changed), or undefined outside a git clone. */
 export function gitCommit(cwd: string = repositoryRoot): string | undefined {
-  const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (args: string[]) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     // Installed under someone else's repository (node_modules/theorycheck), the commit would be theirs.
     if (realpathSync(git(['rev-parse', '--show-toplevel'])) !== realpathSync(cwd)) return undefined;
@@ -119,7 +120,10 @@ export function backendEntry(backend: { readonly name: string; readonly device: 
  * The distinct backends that ran in a set of results. A result names only its backend and
  * device, so the fallback reason comes from `resolved`: the backends the run itself resolved.
  */
-export function backendsOf(results: readonly { backend: string; device: string }[], resolved: readonly BackendEntry[] = []): BackendEntry[] {
+export function backendsOf(
+  results: readonly { backend: string; device: string }[],
+  resolved: readonly BackendEntry[] = [],
+): BackendEntry[] {
   const seen = new Map<string, BackendEntry>();
   for (const r of results) {
     const known = resolved.find((b) => b.name === r.backend && b.device === r.device);

@@ -17,9 +17,13 @@ export function sequentialLines(result: ClaimResult): string[] {
   const lines = [
     `${result.passes}/${result.passes + result.failures} passed${interval} vs threshold ${result.threshold}; ${runsNeeded === null ? `undecided after ${result.runs} runs` : `decided after ${runsNeeded} runs`} (stopped: ${result.stopReason ?? 'run cap'}; runs ${minRuns}–${maxRuns}, α = ${alpha})`,
   ];
-  const shown = [...(result.breakdown ?? [])].filter((b) => b.values.length > 1).sort((a, b) => Number(b.significant) - Number(a.significant));
+  const shown = [...(result.breakdown ?? [])]
+    .filter((b) => b.values.length > 1)
+    .sort((a, b) => Number(b.significant) - Number(a.significant));
   for (const b of shown) {
-    lines.push(`${b.significant ? 'depends on ' : ''}${b.name}: ${b.values.map((v) => `${v.value} ${v.passes}/${v.runs} [${percent(v.interval[0])}, ${percent(v.interval[1])}]%`).join(', ')}`);
+    lines.push(
+      `${b.significant ? 'depends on ' : ''}${b.name}: ${b.values.map((v) => `${v.value} ${v.passes}/${v.runs} [${percent(v.interval[0])}, ${percent(v.interval[1])}]%`).join(', ')}`,
+    );
   }
   return lines;
 }

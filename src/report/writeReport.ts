@@ -37,10 +37,14 @@ export async function writeReport(directory: string, file: ResultsFile, options:
     page = await (options.render ?? renderReport)(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (options.keepUnrendered === false) throw new Error(`could not render the HTML report (${reason}); the report in ${directory} is unchanged`, { cause: error });
+    if (options.keepUnrendered === false)
+      throw new Error(`could not render the HTML report (${reason}); the report in ${directory} is unchanged`, { cause: error });
     // Keep the results (a long run is costly) without touching the previous report.
     writeFileAtomic(unrendered, json);
-    throw new Error(`could not render the HTML report (${reason}); the previous report in ${directory} is unchanged, this run's results are in ${unrendered}`, { cause: error });
+    throw new Error(
+      `could not render the HTML report (${reason}); the previous report in ${directory} is unchanged, this run's results are in ${unrendered}`,
+      { cause: error },
+    );
   }
   for (const path of [resultsPath, htmlPath]) removeStaleStaging(path);
   const staged: StagedFile[] = [];

@@ -30,9 +30,14 @@ function hermiteTerms(tuple: number[], corrected: boolean): Term[] {
     const [first, ...rest] = remaining;
     visit(rest, [...singles, tuple[first]], pairs);
     if (!corrected) return;
-    for (let i = 0; i < rest.length; i++) if (tuple[rest[i]] === tuple[first]) visit([...rest.slice(0, i), ...rest.slice(i + 1)], singles, pairs + 1);
+    for (let i = 0; i < rest.length; i++)
+      if (tuple[rest[i]] === tuple[first]) visit([...rest.slice(0, i), ...rest.slice(i + 1)], singles, pairs + 1);
   };
-  visit(tuple.map((_, i) => i), [], 0);
+  visit(
+    tuple.map((_, i) => i),
+    [],
+    0,
+  );
   return terms;
 }
 
@@ -66,7 +71,13 @@ function permutationsOf(tuple: number[]): number[][] {
   return out;
 }
 
-type Accumulate = (patches: Float64Array, count: number, labelOf: (patch: number) => number, sums: Float64Array, squares: Float64Array) => void;
+type Accumulate = (
+  patches: Float64Array,
+  count: number,
+  labelOf: (patch: number) => number,
+  sums: Float64Array,
+  squares: Float64Array,
+) => void;
 
 const accumulators = new Map<string, Accumulate>();
 /** Above this many sorted tuples the generated code would be too big to optimize well; the table-driven loop takes over. */

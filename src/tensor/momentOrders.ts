@@ -22,7 +22,9 @@ export function chooseMomentOrders(phi: ScalarActivation, options: { scale?: num
   const subspace = [2, 3, 4].find(nonzero);
   const decomposition = [3, 4].find(nonzero);
   if (subspace === undefined || decomposition === undefined || !nonzero(1)) {
-    throw new InputError(`activation ${phi.name}: moments m_1..m_4 = ${coefficients.map((c) => c.toPrecision(3)).join(', ')} carry no identifiable kernels (need m_1 ≠ 0, some m_j ≠ 0 for j ∈ {2,3,4} and for j ∈ {3,4})`);
+    throw new InputError(
+      `activation ${phi.name}: moments m_1..m_4 = ${coefficients.map((c) => c.toPrecision(3)).join(', ')} carry no identifiable kernels (need m_1 ≠ 0, some m_j ≠ 0 for j ∈ {2,3,4} and for j ∈ {3,4})`,
+    );
   }
   return { subspace, decomposition, coefficients };
 }

@@ -9,7 +9,14 @@ function solveWeights(gram: number[][], rhs: number[]): number[] {
   // A tiny ridge keeps the solve defined when a noisy decomposition returns two equal directions.
   const ridge = 1e-10 * gram.reduce((acc, row, i) => acc + row[i], 0);
   const regularized = gram.map((row, i) => row.map((v, j) => (i === j ? v + ridge : v)));
-  return (lusolve(regularized, rhs.map((v) => [v])) as number[][]).map((row) => Number(row[0])).slice(0, t);
+  return (
+    lusolve(
+      regularized,
+      rhs.map((v) => [v]),
+    ) as number[][]
+  )
+    .map((row) => Number(row[0]))
+    .slice(0, t);
 }
 
 /**
@@ -45,7 +52,10 @@ export function recoverSignsAndNorms(
       for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) s += directions[i * k + a] * m2[a * k + b] * directions[i * k + b];
       return s;
     });
-    const c = solveWeights(gram.map((row) => row.map((g) => g * g)), quadratic);
+    const c = solveWeights(
+      gram.map((row) => row.map((g) => g * g)),
+      quadratic,
+    );
     if (c.every((ci, i) => ci / v[i] > 0)) norms = c.map((ci, i) => inverseCoefficient(phi, 2, ci / v[i]));
   }
   const kernels = new Float64Array(t * k);

@@ -24,7 +24,12 @@ export interface TensorInitialization {
  * orthogonal to a kernel silently drops it; Jennrich's a, b come from `rng`. `orders`
  * overrides the automatic choice (the wrong-moment failure regime).
  */
-export function tensorInitialization(model: NonOverlappingCnn, data: CnnData, rng: Rng, orders?: { subspace: number; decomposition: number }): TensorInitialization {
+export function tensorInitialization(
+  model: NonOverlappingCnn,
+  data: CnnData,
+  rng: Rng,
+  orders?: { subspace: number; decomposition: number },
+): TensorInitialization {
   const { k, r, t } = model;
   if (t > k) invalidParameter('t', t, `≤ k (${k}): more kernels than the patch dimension are not identifiable from R^k moments`);
   const chosen = orders ?? chooseMomentOrders(model.activation);

@@ -59,7 +59,8 @@ export function trainNonOverlappingCnn(model: NonOverlappingCnn, data: CnnData, 
       if (!Number.isFinite(error)) return { kernels, status: 'diverged', steps: step, divergedAt: step, errors, losses };
       errors.push(error);
       if (error <= stopError) break;
-      if (options.deadline !== undefined && Date.now() > options.deadline) return { kernels, status: 'timeout', steps: step, divergedAt: null, errors, losses };
+      if (options.deadline !== undefined && Date.now() > options.deadline)
+        return { kernels, status: 'timeout', steps: step, divergedAt: null, errors, losses };
     }
   }
   return { kernels, status: 'ok', steps: step, divergedAt: null, errors, losses };

@@ -53,7 +53,11 @@ function finiteNet(net: FullyConnectedNet): boolean {
  * Deterministic given the initial net: no randomness inside. Divergence and the deadline are
  * statuses, never exceptions.
  */
-export function trainSquareLoss(initial: FullyConnectedNet, data: RegressionData, options: SquareLossTrainingOptions): SquareLossTrainingResult {
+export function trainSquareLoss(
+  initial: FullyConnectedNet,
+  data: RegressionData,
+  options: SquareLossTrainingOptions,
+): SquareLossTrainingResult {
   requireNumber('learningRate', options.learningRate, { min: 0, exclusiveMin: true });
   requireInteger('maxSteps', options.maxSteps, 0);
   if (options.lossThreshold !== undefined) requireNumber('lossThreshold', options.lossThreshold, { min: 0 });

@@ -42,22 +42,39 @@ describe('the core', () => {
   test('the scan sees the imports (a sanity check of the scanner itself)', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(graph.get(join(src, 'claims', 'runExecution.ts'))!.relativeImports).toContain(join(src, 'claims', 'verdict.ts'));
-    expect(specifiers("const m = await import('../../properties/index.ts');\nimport type { A } from './a.ts';")).toEqual(['./a.ts', '../../properties/index.ts']);
+    expect(specifiers("const m = await import('../../properties/index.ts');\nimport type { A } from './a.ts';")).toEqual([
+      './a.ts',
+      '../../properties/index.ts',
+    ]);
   });
 
   test('src/ never imports properties/', () => {
-    const offending = [...graph].flatMap(([file, { relativeImports }]) => relativeImports.filter((target) => !relative(join(root, 'properties'), target).startsWith('..')).map((target) => `${shown(file)} → ${shown(target)}`));
+    const offending = [...graph].flatMap(([file, { relativeImports }]) =>
+      relativeImports
+        .filter((target) => !relative(join(root, 'properties'), target).startsWith('..'))
+        .map((target) => `${shown(file)} → ${shown(target)}`),
+    );
     expect(offending).toEqual([]);
   });
 
   test('only the theorycheck/vitest entry imports vitest', () => {
-    const allowed = new Set([join(src, 'vitest.ts'), join(src, 'report', 'vitest', 'checkClaims.ts'), join(src, 'report', 'vitest', 'TheorycheckReporter.ts')]);
-    const offending = [...graph].filter(([file, { packages }]) => !allowed.has(file) && packages.some((p) => p === 'vitest' || p.startsWith('vitest/'))).map(([file]) => shown(file));
+    const allowed = new Set([
+      join(src, 'vitest.ts'),
+      join(src, 'report', 'vitest', 'checkClaims.ts'),
+      join(src, 'report', 'vitest', 'TheorycheckReporter.ts'),
+    ]);
+    const offending = [...graph]
+      .filter(([file, { packages }]) => !allowed.has(file) && packages.some((p) => p === 'vitest' || p.startsWith('vitest/')))
+      .map(([file]) => shown(file));
     expect(offending).toEqual([]);
   });
 
   test('only src/config/environment.ts reads THEORYCHECK_* variables', () => {
-    const readers = files.filter((file) => /\benv(?:ironment)?\s*(?:\.\s*THEORYCHECK_|\[\s*['"]THEORYCHECK_)|process\.env\.THEORYCHECK_/.test(readFileSync(file, 'utf8'))).map(shown);
+    const readers = files
+      .filter((file) =>
+        /\benv(?:ironment)?\s*(?:\.\s*THEORYCHECK_|\[\s*['"]THEORYCHECK_)|process\.env\.THEORYCHECK_/.test(readFileSync(file, 'utf8')),
+      )
+      .map(shown);
     expect(readers).toEqual(['src/config/environment.ts']);
   });
 

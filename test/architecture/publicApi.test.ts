@@ -11,7 +11,15 @@ import { renderApiDocs } from '../../scripts/api-docs.mjs';
  */
 test('each public export has a doc comment', () => {
   const entries = [resolve('src/index.ts'), resolve('src/vitest.ts')];
-  const program = ts.createProgram(entries, { allowImportingTsExtensions: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
+  const program = ts.createProgram(entries, {
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
+  });
   const checker = program.getTypeChecker();
   const undocumented: string[] = [];
   let exported = 0;
@@ -20,7 +28,11 @@ test('each public export has a doc comment', () => {
     for (const symbol of checker.getExportsOfModule(module)) {
       exported++;
       const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      const documented = (target.declarations ?? []).some((d) => ts.getJSDocCommentsAndTags(d).length > 0 || (ts.isVariableDeclaration(d) && ts.getJSDocCommentsAndTags(d.parent.parent).length > 0));
+      const documented = (target.declarations ?? []).some(
+        (d) =>
+          ts.getJSDocCommentsAndTags(d).length > 0 ||
+          (ts.isVariableDeclaration(d) && ts.getJSDocCommentsAndTags(d.parent.parent).length > 0),
+      );
       if (!documented) undocumented.push(symbol.name);
     }
   }

@@ -14,7 +14,8 @@ const numpyAt = (script: string) => ({ name: 'numpy' as const, script, python: '
 const base = { repeats: 1, peerThreads: [1], othersAt: [], otherBudgetMs: 100 } as const;
 const peerRuns = existsSync(defaultPeerScript) && spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
-const zen5 = 'vendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2695.948\nflags\t\t: fpu sse2 avx fma avx2 avx512f avx512bw\n';
+const zen5 =
+  'vendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2695.948\nflags\t\t: fpu sse2 avx fma avx2 avx512f avx512bw\n';
 
 describe('npm run bench', () => {
   it('parses shape lists and rejects unknown shapes by name', () => {
@@ -53,35 +54,63 @@ describe('npm run bench', () => {
   it('a python without jax is reported with how to install it, and the bench goes on', () => {
     const probe = probePeer({ name: 'jax', script: defaultJaxPeerScript, python: '/nonexistent/python3' });
     expect(probe.available).toBe(false);
-    const report = runBench({ ...base, shapes: [S], iterations: 2, peers: [{ name: 'jax', script: existsSync(defaultJaxPeerScript) ? defaultJaxPeerScript : defaultPeerScript, python: 'python3-without-jax-here' }] });
+    const report = runBench({
+      ...base,
+      shapes: [S],
+      iterations: 2,
+      peers: [
+        {
+          name: 'jax',
+          script: existsSync(defaultJaxPeerScript) ? defaultJaxPeerScript : defaultPeerScript,
+          python: 'python3-without-jax-here',
+        },
+      ],
+    });
     expect(report.peers[0]).toMatchObject({ available: false });
     expect(report.rows[0].ratio).toBeNull();
     expect(formatBench(report)).toContain('jax peer: not run');
     if (existsSync(defaultJaxPeerScript)) expect(formatBench(report)).toContain(jaxInstallHint);
   });
 
-  it('bench --gpu says in one line per gpu.js mode whether it can start and why not, and times nothing without a GPU mode', { timeout: 60_000 }, () => {
-    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/theorycheck.mjs', import.meta.url)), 'bench', '--gpu'], { encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split('\n');
-    expect(lines.slice(0, 3).map((l) => l.split(':')[0])).toEqual(['webgpu', 'headlessgl', 'webasm']);
-    const gpuUsable = lines.slice(0, 2).some((l) => l.includes('can run —'));
-    if (!gpuUsable) expect(lines[3]).toMatch(/^no GPU mode could start/);
-    else expect(run.stdout).toMatch(/\| S \|/);
-  });
+  it(
+    'bench --gpu says in one line per gpu.js mode whether it can start and why not, and times nothing without a GPU mode',
+    { timeout: 60_000 },
+    () => {
+      const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/theorycheck.mjs', import.meta.url)), 'bench', '--gpu'], {
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.slice(0, 3).map((l) => l.split(':')[0])).toEqual(['webgpu', 'headlessgl', 'webasm']);
+      const gpuUsable = lines.slice(0, 2).some((l) => l.includes('can run —'));
+      if (!gpuUsable) expect(lines[3]).toMatch(/^no GPU mode could start/);
+      else expect(run.stdout).toMatch(/\| S \|/);
+    },
+  );
 
-  it.runIf(peerRuns)('runs the NumPy peer and ours on the same shape and step count, with the ratio of the two', { timeout: 60_000 }, () => {
-    const report = runBench({ ...base, shapes: [S], iterations: 20, peers: [numpyAt(defaultPeerScript)], othersAt: ['S'], otherBudgetMs: 50 });
-    const [row] = report.rows;
-    expect(row.peerMsPerStep).toBeGreaterThan(0);
-    expect(row.bestPeer).toBe('numpy');
-    expect(row.ratio).toBeCloseTo(row.msPerStep / row.peerMsPerStep!, 12);
-    expect(row.peers[0].ratio).toBeCloseTo(row.ratio!, 12);
-    // The peer's CPU time over its own timed span, through its perf_counter calls.
-    expect(row.peers[0].cpuMsPerStep).toBeGreaterThan(0);
-    expect(row.cpuRatio).toBeCloseTo(row.cpuMsPerStep / row.peers[0].cpuMsPerStep!, 12);
-    expect(row.iterations).toBe(20);
-    expect(row.others.map((o) => o.backend)).not.toContain(row.backend);
-    expect(row.others.length).toBeGreaterThan(0);
-  });
+  it.runIf(peerRuns)(
+    'runs the NumPy peer and ours on the same shape and step count, with the ratio of the two',
+    { timeout: 60_000 },
+    () => {
+      const report = runBench({
+        ...base,
+        shapes: [S],
+        iterations: 20,
+        peers: [numpyAt(defaultPeerScript)],
+        othersAt: ['S'],
+        otherBudgetMs: 50,
+      });
+      const [row] = report.rows;
+      expect(row.peerMsPerStep).toBeGreaterThan(0);
+      expect(row.bestPeer).toBe('numpy');
+      expect(row.ratio).toBeCloseTo(row.msPerStep / row.peerMsPerStep!, 12);
+      expect(row.peers[0].ratio).toBeCloseTo(row.ratio!, 12);
+      // The peer's CPU time over its own timed span, through its perf_counter calls.
+      expect(row.peers[0].cpuMsPerStep).toBeGreaterThan(0);
+      expect(row.cpuRatio).toBeCloseTo(row.cpuMsPerStep / row.peers[0].cpuMsPerStep!, 12);
+      expect(row.iterations).toBe(20);
+      expect(row.others.map((o) => o.backend)).not.toContain(row.backend);
+      expect(row.others.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -19,7 +19,13 @@ test("the engine version follows the project's code files, not its dependencies,
   const edited = project('edited', { 'properties/claim.ts': 'export const x = 2;' });
   const moved = project('moved', {});
   cpSync(a, moved, { recursive: true });
-  const withNoise = project('noise', { 'node_modules/dep/index.js': 'x', 'reports/r.js': 'x', 'fixtures/f.ts': 'x', '.cache/c.js': 'x', 'notes.txt': 'x' });
+  const withNoise = project('noise', {
+    'node_modules/dep/index.js': 'x',
+    'reports/r.js': 'x',
+    'fixtures/f.ts': 'x',
+    '.cache/c.js': 'x',
+    'notes.txt': 'x',
+  });
   cpSync(a, withNoise, { recursive: true });
   expect(engineVersion(a)).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
   expect(engineVersion(edited)).not.toBe(engineVersion(a));

@@ -11,7 +11,8 @@ import { getBackend } from '../../src/compute/backends.ts';
 import { measureCalls, thresholdClaim } from '../explore/fixtures/syntheticClaims.ts';
 
 const backend = getBackend('float64');
-const run = (cache: ResultCache, params: { a: number; b: number; c: 'u' | 'v' | 'w'; seed: number }) => cache.through(thresholdClaim, params, backend, () => runOnce(thresholdClaim, params, backend, 1000));
+const run = (cache: ResultCache, params: { a: number; b: number; c: 'u' | 'v' | 'w'; seed: number }) =>
+  cache.through(thresholdClaim, params, backend, () => runOnce(thresholdClaim, params, backend, 1000));
 
 describe('the result cache', () => {
   test('the same (claim, params, seed, backend, engine) trains once, in memory and across processes on disk', async () => {
@@ -42,8 +43,14 @@ describe('the result cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'theorycheck-cache-'));
     const params = { a: 3, b: 4, c: 'u' as const, seed: 7 };
     const first = await run(new ResultCache('disk', dir, 'v1'), params);
-    const path = (new ResultCache('disk', dir, 'v1') as unknown as { pathOf(key: string): string }).pathOf(new ResultCache('disk', dir, 'v1').key(thresholdClaim.id, params, backend.name));
-    for (const tamper of [() => writeFileSync(path, canonicalJson({ ...first, outcome: 'maybe' })), () => writeFileSync(path, '{'), () => (rmSync(path), execFileSync('mkfifo', [path]))]) {
+    const path = (new ResultCache('disk', dir, 'v1') as unknown as { pathOf(key: string): string }).pathOf(
+      new ResultCache('disk', dir, 'v1').key(thresholdClaim.id, params, backend.name),
+    );
+    for (const tamper of [
+      () => writeFileSync(path, canonicalJson({ ...first, outcome: 'maybe' })),
+      () => writeFileSync(path, '{'),
+      () => (rmSync(path), execFileSync('mkfifo', [path])),
+    ]) {
       tamper();
       const before = measureCalls.threshold;
       const again = await run(new ResultCache('disk', dir, 'v1'), params);
@@ -64,14 +71,19 @@ describe('the result cache', () => {
   test('timeouts and errors are not cached', async () => {
     const cache = new ResultCache('memory', '', 'v1');
     let calls = 0;
-    const timeout = async () => (calls++, { params: { seed: 0 }, outcome: 'timeout' as const, margin: null, measured: null, durationMs: 1, shrinking: false });
+    const timeout = async () => (
+      calls++,
+      { params: { seed: 0 }, outcome: 'timeout' as const, margin: null, measured: null, durationMs: 1, shrinking: false }
+    );
     await cache.through(thresholdClaim, { seed: 0 } as never, backend, timeout);
     await cache.through(thresholdClaim, { seed: 0 } as never, backend, timeout);
     expect(calls).toBe(2);
   });
 
   test('canonical JSON sorts keys and keeps non-finite numbers', () => {
-    expect(canonicalJson({ b: 1, a: [Infinity, { d: NaN, c: -Infinity }] })).toBe('{"a":[{"$number":"Infinity"},{"c":{"$number":"-Infinity"},"d":{"$number":"NaN"}}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [Infinity, { d: NaN, c: -Infinity }] })).toBe(
+      '{"a":[{"$number":"Infinity"},{"c":{"$number":"-Infinity"},"d":{"$number":"NaN"}}],"b":1}',
+    );
     expect(parseCanonicalJson(canonicalJson({ m: -Infinity, n: [NaN] }))).toEqual({ m: -Infinity, n: [NaN] });
   });
 

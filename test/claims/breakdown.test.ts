@@ -3,7 +3,14 @@ import { describeDependence, fisherExact, holmAdjust, passRateBreakdown } from '
 import type { RunRecord } from '../../src/claims/result.ts';
 import { createRng } from '../../src/random/rng.ts';
 
-const record = (params: Record<string, number | string>, pass: boolean, shrinking = false): RunRecord => ({ params: { ...params, seed: 1 }, outcome: pass ? 'pass' : 'fail', margin: pass ? 1 : -1, measured: null, durationMs: 1, shrinking });
+const record = (params: Record<string, number | string>, pass: boolean, shrinking = false): RunRecord => ({
+  params: { ...params, seed: 1 },
+  outcome: pass ? 'pass' : 'fail',
+  margin: pass ? 1 : -1,
+  measured: null,
+  durationMs: 1,
+  shrinking,
+});
 
 describe('pass rates broken down by parameter', () => {
   test("Fisher's exact test matches known values (R's fisher.test)", () => {
@@ -30,7 +37,10 @@ describe('pass rates broken down by parameter', () => {
     runs.push(record({ q: 3, K: 2 }, false, true)); // a shrinking run does not count
     const breakdown = passRateBreakdown(runs);
     const q = breakdown.find((b) => b.name === 'q')!;
-    expect(q.values.map((v) => [v.value, v.passes, v.runs])).toEqual([['3', 7, 12], ['4', 30, 30]]);
+    expect(q.values.map((v) => [v.value, v.passes, v.runs])).toEqual([
+      ['3', 7, 12],
+      ['4', 30, 30],
+    ]);
     expect(q.significant).toBe(true);
     expect(breakdown.find((b) => b.name === 'K')!.significant).toBe(false);
     expect(breakdown.some((b) => b.name === 'seed')).toBe(false);

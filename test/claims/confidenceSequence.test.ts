@@ -69,7 +69,14 @@ describe('the sequential rule (beta mixture confidence sequence)', () => {
   });
 
   test('the interval agrees with the decision and narrows with more runs', () => {
-    for (const [passes, failures] of [[20, 0], [19, 1], [57, 3], [16, 4], [3, 9], [40, 10]] as const) {
+    for (const [passes, failures] of [
+      [20, 0],
+      [19, 1],
+      [57, 3],
+      [16, 4],
+      [3, 9],
+      [40, 10],
+    ] as const) {
       const [lo, hi] = confidenceSequence(passes, failures);
       expect(lo).toBeLessThanOrEqual(passes / (passes + failures));
       expect(hi).toBeGreaterThanOrEqual(passes / (passes + failures));

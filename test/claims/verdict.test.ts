@@ -4,7 +4,13 @@ import { wilsonInterval } from '../../src/claims/statistics.ts';
 import { confidenceSequence } from '../../src/claims/confidenceSequence.ts';
 import { validateRunSettings } from '../../src/claims/budget.ts';
 
-const tally = (passes: number, failures: number, extra: Partial<{ interrupted: boolean; plannedRuns: number; alpha: number }> = {}) => ({ passes, failures, interrupted: false, plannedRuns: passes + failures, ...extra });
+const tally = (passes: number, failures: number, extra: Partial<{ interrupted: boolean; plannedRuns: number; alpha: number }> = {}) => ({
+  passes,
+  failures,
+  interrupted: false,
+  plannedRuns: passes + failures,
+  ...extra,
+});
 
 describe('decideVerdict, the one decision rule', () => {
   test('deterministic: one failure fails, all planned runs passing holds, a short or interrupted search is inconclusive; the interval is Wilson as before', () => {
@@ -39,7 +45,9 @@ describe('decideVerdict, the one decision rule', () => {
     const budget = { runs: 10, claimTimeMs: 1000, runTimeMs: 1000 };
     expect(() => validateRunSettings(claim, { ...budget, runs: 0 })).toThrow(/invalid runs: 0 \(must be an integer ≥ 1\)/);
     expect(() => validateRunSettings(claim, { ...budget, runs: -3 })).toThrow(/invalid runs/);
-    expect(() => validateRunSettings({ ...claim, threshold: 1 }, budget)).toThrow(/invalid threshold of x\/y: 1 \(must be a number in \(0, 1\)\)/);
+    expect(() => validateRunSettings({ ...claim, threshold: 1 }, budget)).toThrow(
+      /invalid threshold of x\/y: 1 \(must be a number in \(0, 1\)\)/,
+    );
     expect(() => validateRunSettings({ ...claim, threshold: 0 }, budget)).toThrow(/threshold/);
     expect(() => validateRunSettings(claim, budget, 'abc')).toThrow(/invalid alpha: "abc" \(must be a number in \(0, 1\)\)/);
     expect(() => validateRunSettings(claim, budget, Number.NaN)).toThrow(/invalid alpha/);

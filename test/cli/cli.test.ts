@@ -17,7 +17,12 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome>
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'theorycheck.mjs'), ...args], {
       cwd: repositoryRoot,
-      env: { ...process.env, THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')), ...env },
+      env: {
+        ...process.env,
+        THEORYCHECK_CACHE: 'memory',
+        THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -33,7 +38,9 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome>
  * since each spawned process pays a few seconds of start-up on a loaded two-core machine.
  */
 function inProcess(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  return runCliInProcess(args, { env: { THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')), ...env } });
+  return runCliInProcess(args, {
+    env: { THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')), ...env },
+  });
 }
 
 const claim = 'zhang2025/stable-rank-algebra';
@@ -55,7 +62,9 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     for (const o of outcomes) expect(o.code).toBe(0);
     expect(outcomes[0].stdout).toMatch(/verify[\s\S]*reproduce[\s\S]*explore/);
     expect(outcomes[1].stdout).toMatch(/--profile[\s\S]*--seed[\s\S]*--backend[\s\S]*--time-budget/);
-    expect(outcomes[2].stdout).toMatch(/--x <param=values>[\s\S]*--y[\s\S]*--set[\s\S]*--seeds[\s\S]*--profile[\s\S]*--seed[\s\S]*--backend[\s\S]*--time-budget/);
+    expect(outcomes[2].stdout).toMatch(
+      /--x <param=values>[\s\S]*--y[\s\S]*--set[\s\S]*--seeds[\s\S]*--profile[\s\S]*--seed[\s\S]*--backend[\s\S]*--time-budget/,
+    );
     expect(outcomes[3].stdout).toMatch(/--params[\s\S]*--file/);
   });
 
@@ -72,7 +81,11 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     const verifyUnknown = await inProcess(['verify', '--claim', 'nope/nope']);
     const badParams = await inProcess(['reproduce', claim, '--params', '{"rows":2}']);
     expectOneLine(unknownClaim, /unknown claim "zhang2025\/no-such-claim"/, /known claims: .*zhang2025\/stable-rank-algebra/);
-    expectOneLine(unknownParameter, /invalid --x: "noise"/, /must be a parameter of zhang2025\/stable-rank-algebra: rows, cols, rank, scale, topGap, structure/);
+    expectOneLine(
+      unknownParameter,
+      /invalid --x: "noise"/,
+      /must be a parameter of zhang2025\/stable-rank-algebra: rows, cols, rank, scale, topGap, structure/,
+    );
     expectOneLine(emptyGrid, /invalid --x rows: ""/, /non-empty grid/);
     expectOneLine(reversed, /invalid --y cols: "10:2:5"/, /increasing range/);
     expectOneLine(nonNumeric, /invalid --x rows: "two" \(must be a finite number\)/);
@@ -85,10 +98,18 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
 
   test('SIGINT stops verify between runs and the partial report is still written', async () => {
     const out = mkdtempSync(join(tmpdir(), 'theorycheck-cli-out-'));
-    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'theorycheck.mjs'), 'verify', '--claim', claim, '--profile', 'deep', '--runs', '1000000', '--out', out], {
-      cwd: repositoryRoot,
-      env: { ...process.env, THEORYCHECK_CACHE: 'memory', THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')) },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repositoryRoot, 'bin', 'theorycheck.mjs'), 'verify', '--claim', claim, '--profile', 'deep', '--runs', '1000000', '--out', out],
+      {
+        cwd: repositoryRoot,
+        env: {
+          ...process.env,
+          THEORYCHECK_CACHE: 'memory',
+          THEORYCHECK_CORPUS_DIR: mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-')),
+        },
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     // Interrupt once the first run is reported (the listener is armed by then).
@@ -104,7 +125,22 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     const out = mkdtempSync(join(tmpdir(), 'theorycheck-cli-out-'));
     const corrupt = '{"claims": "not a list"}';
     writeFileSync(join(out, 'results.json'), corrupt);
-    const { code, stdout, stderr } = await inProcess(['explore', claim, '--x', 'rows=2,8', '--y', 'topGap=1,1e-9', '--profile', 'smoke', '--seeds', '1', '--target', '1', '--out', out]);
+    const { code, stdout, stderr } = await inProcess([
+      'explore',
+      claim,
+      '--x',
+      'rows=2,8',
+      '--y',
+      'topGap=1,1e-9',
+      '--profile',
+      'smoke',
+      '--seeds',
+      '1',
+      '--target',
+      '1',
+      '--out',
+      out,
+    ]);
     expect(code, stderr).toBe(2);
     expect(stderr).toMatch(/malformed results file .*results\.json: claims: .*move it away or pass --out <dir>/);
     expect(stdout).not.toMatch(/runs \(/);
@@ -136,7 +172,27 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     const corpus = mkdtempSync(join(tmpdir(), 'theorycheck-cli-corpus-'));
     const out = mkdtempSync(join(tmpdir(), 'theorycheck-cli-out-'));
     // A failing case found by exploring (q = 1 is outside the holding domain's grid), filed as a holding-domain counterexample.
-    const explored = await inProcess(['explore', huber, '--x', 'kappa=0.001', '--y', 'q=1', '--set', 'form=huberized', '--profile', 'smoke', '--seeds', '1', '--target', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus });
+    const explored = await inProcess(
+      [
+        'explore',
+        huber,
+        '--x',
+        'kappa=0.001',
+        '--y',
+        'q=1',
+        '--set',
+        'form=huberized',
+        '--profile',
+        'smoke',
+        '--seeds',
+        '1',
+        '--target',
+        '3',
+        '--out',
+        out,
+      ],
+      { THEORYCHECK_CORPUS_DIR: corpus },
+    );
     expect(explored.code, explored.stderr).toBe(0);
     const saved = /saved counterexample (\S+)/.exec(explored.stdout)?.[1];
     expect(saved, explored.stdout).toBeDefined();
@@ -145,7 +201,9 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     file.expected = 'holds';
     mkdirSync(join(corpus, 'zhang2025', 'huberized-relu-well-formed'), { recursive: true });
     writeFileSync(saved!, JSON.stringify(file));
-    const verified = await inProcess(['verify', '--claim', huber, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus });
+    const verified = await inProcess(['verify', '--claim', huber, '--profile', 'smoke', '--runs', '3', '--out', out], {
+      THEORYCHECK_CORPUS_DIR: corpus,
+    });
     expect(verified.code, verified.stdout + verified.stderr).toBe(1);
     expect(verified.stdout).toMatch(/FAIL zhang2025\/huberized-relu-well-formed \[holding-domain\] fails/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
@@ -171,6 +229,9 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
     expect(clean.stdout).toMatch(/^exact /m);
     // A malformed corpus file stops the run with one line naming the file and field.
     writeFileSync(saved!, JSON.stringify({ ...file, backend: 7 }));
-    expectOneLine(await inProcess(['verify', '--claim', huber, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus }), /malformed counterexample fixture .*\.json: field backend/);
+    expectOneLine(
+      await inProcess(['verify', '--claim', huber, '--profile', 'smoke', '--runs', '3', '--out', out], { THEORYCHECK_CORPUS_DIR: corpus }),
+      /malformed counterexample fixture .*\.json: field backend/,
+    );
   });
 });

@@ -11,13 +11,28 @@ const dir = mkdtempSync(join(tmpdir(), 'mnist-cli-'));
 
 const run = (...args: string[]) => runCliInProcess(['reproduce', ...args]);
 
-
 const experiment = (id: string, title: string): ExperimentReport => ({ id, title, description: '', columns: [], rows: [], charts: [] });
 
 describe('theorycheck reproduce mnist', () => {
   it('sweeps σp on real digits, prints the table and writes the experiment into results.json', async () => {
     const out = join(dir, 'report');
-    const { code, stdout, stderr } = await run('mnist', '--classes', '3,8', '--k', '1', '--train-per-class', '10', '--test-per-class', '10', '--iterations', '30', '--noise', '0,0.1', '--out', out);
+    const { code, stdout, stderr } = await run(
+      'mnist',
+      '--classes',
+      '3,8',
+      '--k',
+      '1',
+      '--train-per-class',
+      '10',
+      '--test-per-class',
+      '10',
+      '--iterations',
+      '30',
+      '--noise',
+      '0,0.1',
+      '--out',
+      out,
+    );
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/MNIST \(digit 3 vs digit 8\)/);
     expect(stdout).toMatch(/σp +σp·√d +sr\(X\)/);
@@ -52,7 +67,11 @@ describe('theorycheck reproduce mnist', () => {
   it('merging keeps the claims and other experiments and replaces its own', () => {
     const claim = { id: 'zhang2025/x', regime: 'holding-domain' } as unknown as ResultsFile['claims'][number];
     const provenance = { machine: { hostname: 'h' } } as unknown as ResultsFile['provenance'];
-    const existing: ResultsFile = { claims: [claim], provenance, experiments: [experiment('a', 'old a'), experiment('zhang2025/mnist-noise-sweep', 'old')] };
+    const existing: ResultsFile = {
+      claims: [claim],
+      provenance,
+      experiments: [experiment('a', 'old a'), experiment('zhang2025/mnist-noise-sweep', 'old')],
+    };
     const merged = mergeResults(existing, { experiments: [experiment('zhang2025/mnist-noise-sweep', 'new')] }, () => {
       throw new Error('the existing provenance must be kept');
     });
@@ -68,7 +87,9 @@ describe('theorycheck reproduce mnist', () => {
     mkdirSync(bad);
     writeFileSync(join(bad, 'results.json'), '{ not json');
     expect(() => readExistingResults(bad)).toThrow(InputError);
-    expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: not valid JSON at line 1 column 3; move it away or pass --out <dir>/);
+    expect(() => readExistingResults(bad)).toThrow(
+      /malformed results file .*results\.json: not valid JSON at line 1 column 3; move it away or pass --out <dir>/,
+    );
     writeFileSync(join(bad, 'results.json'), JSON.stringify({ claims: 'none' }));
     expect(() => readExistingResults(bad)).toThrow(/malformed results file .*results\.json: claims: /);
     expect(readExistingResults(join(dir, 'absent'))).toBeNull();

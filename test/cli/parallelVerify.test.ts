@@ -14,7 +14,10 @@ beforeAll(() => {
   process.env.THEORYCHECK_CORPUS = 'read';
 });
 afterAll(() => {
-  for (const [key, value] of [['THEORYCHECK_CACHE', saved.cache], ['THEORYCHECK_CORPUS', saved.corpus]] as const) {
+  for (const [key, value] of [
+    ['THEORYCHECK_CACHE', saved.cache],
+    ['THEORYCHECK_CORPUS', saved.corpus],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -22,7 +25,15 @@ afterAll(() => {
 
 /** Everything in a result but the wall-clock fields. */
 const comparable = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(comparable) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'durationMs' && k !== 'cached').map(([k, v]) => [k, comparable(v)])) : value;
+  Array.isArray(value)
+    ? value.map(comparable)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => k !== 'durationMs' && k !== 'cached')
+            .map(([k, v]) => [k, comparable(v)]),
+        )
+      : value;
 
 describe('verify over worker processes', () => {
   const claims = claimsByPaper.timor2022;
@@ -30,14 +41,30 @@ describe('verify over worker processes', () => {
   const studies = studiesByPaper.timor2022.filter((s) => s.profiles.includes('smoke'));
   // Workers load the same built-in registry the CLI's host names; the corpus stays off (no directory named).
   const registry = { kind: 'builtin', module: pathToFileURL(resolve('properties/index.ts')).href } as const;
-  const settings: VerifySettings = { profile: 'smoke', seed: 7, backend: 'fast', corpus: 'off', corpusDirectory: '', registry, suiteDeadline: Infinity };
+  const settings: VerifySettings = {
+    profile: 'smoke',
+    seed: 7,
+    backend: 'fast',
+    corpus: 'off',
+    corpusDirectory: '',
+    registry,
+    suiteDeadline: Infinity,
+  };
 
   it('two workers write the same results, in the same order, as one process', { timeout: 120_000 }, async () => {
-    const run = (jobs: number) => runVerifyPlan(plan, studies, { jobs, settings, signal: new AbortController().signal, onRun: () => {}, onClaimsDone: () => {} });
+    const run = (jobs: number) =>
+      runVerifyPlan(plan, studies, { jobs, settings, signal: new AbortController().signal, onRun: () => {}, onClaimsDone: () => {} });
     const one = await run(1);
     const labels: string[] = [];
     // Longest first by a made-up estimate, so the finishing order differs from the plan's.
-    const two = await runVerifyPlan(plan, studies, { jobs: 2, settings, signal: new AbortController().signal, estimate: (t) => (t.kind === 'claim' ? t.regime.length : 0), onRun: (label) => labels.push(label), onClaimsDone: () => {} });
+    const two = await runVerifyPlan(plan, studies, {
+      jobs: 2,
+      settings,
+      signal: new AbortController().signal,
+      estimate: (t) => (t.kind === 'claim' ? t.regime.length : 0),
+      onRun: (label) => labels.push(label),
+      onClaimsDone: () => {},
+    });
     expect(two.results.map((r) => `${r.id} [${r.regime}]`)).toEqual(plan.map(({ claim, regime }) => `${claim.id} [${regime}]`));
     expect(comparable(two.results)).toEqual(comparable(one.results));
     expect(comparable(two.maps)).toEqual(comparable(one.maps));
@@ -48,7 +75,13 @@ describe('verify over worker processes', () => {
   it('a stopped run still returns every task, interrupted, from the workers', { timeout: 120_000 }, async () => {
     const controller = new AbortController();
     controller.abort();
-    const out = await runVerifyPlan(plan, studies, { jobs: 2, settings, signal: controller.signal, onRun: () => {}, onClaimsDone: () => {} });
+    const out = await runVerifyPlan(plan, studies, {
+      jobs: 2,
+      settings,
+      signal: controller.signal,
+      onRun: () => {},
+      onClaimsDone: () => {},
+    });
     expect(out.results).toHaveLength(plan.length);
     expect(out.results.every((r) => r.interrupted)).toBe(true);
     expect(out.maps).toEqual([]);
@@ -62,7 +95,13 @@ describe('verify over worker processes', () => {
   });
 
   it('runs in one process when the registry cannot be rebuilt in a worker', { timeout: 120_000 }, async () => {
-    const out = await runVerifyPlan(plan.slice(0, 2), [], { jobs: 2, settings: { ...settings, registry: null }, signal: new AbortController().signal, onRun: () => {}, onClaimsDone: () => {} });
+    const out = await runVerifyPlan(plan.slice(0, 2), [], {
+      jobs: 2,
+      settings: { ...settings, registry: null },
+      signal: new AbortController().signal,
+      onRun: () => {},
+      onClaimsDone: () => {},
+    });
     expect(out.results).toHaveLength(2);
   });
 });

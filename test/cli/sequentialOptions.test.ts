@@ -18,7 +18,10 @@ describe('verify: bad sequential settings', () => {
   ];
   test.each(cases)('verify %j', async (flags, message) => {
     const out = join(scratch, flags.join('_').replace(/\W/g, 'x'));
-    const result = await runCliInProcess(['verify', '--claim', 'zhang2025/stable-rank-algebra', '--profile', 'smoke', ...flags, '--out', out], { timeoutMs: 10_000 });
+    const result = await runCliInProcess(
+      ['verify', '--claim', 'zhang2025/stable-rank-algebra', '--profile', 'smoke', ...flags, '--out', out],
+      { timeoutMs: 10_000 },
+    );
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);

@@ -13,7 +13,11 @@ import { filterStableRank } from '../../src/measures/stableRanks.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(join(tmpdir(), 'train-cli-'));
 const f = (name: string) => join(dir, name);
-const K = 2, n = 12, P = 2, d = 8, m = 3;
+const K = 2,
+  n = 12,
+  P = 2,
+  d = 8,
+  m = 3;
 
 beforeAll(() => {
   const rng = createRng('cli-train');
@@ -25,26 +29,48 @@ beforeAll(() => {
   writeNpy(f('W0.npy'), [2 * m, d], gaussianArray(rng.fork('init'), 2 * m * d, 0.1));
   writeNpy(f('X2d.npy'), [n, P * d], data.x);
   writeNpy(f('y-short.npy'), [n - 1], data.y.subarray(1));
-  writeNpy(f('y01.npy'), [n], data.y.map((v) => (v > 0 ? 1 : 0)));
+  writeNpy(
+    f('y01.npy'),
+    [n],
+    data.y.map((v) => (v > 0 ? 1 : 0)),
+  );
   writeNpy(f('W0-wrong-d.npy'), [2 * m, d + 1], new Float64Array(2 * m * (d + 1)));
   writeNpy(f('W0-odd.npy'), [3, d], new Float64Array(3 * d));
   writeFileSync(f('bad-magic.npy'), 'not an npy file at all');
   const x = encodeNpy([n, P, d], data.x);
   writeFileSync(f('X-truncated.npy'), x.subarray(0, x.length - 8));
-  writeFileSync(f('X-fortran.npy'), Buffer.from(Buffer.from(x).toString('latin1').replace("'fortran_order': False", "'fortran_order': True "), 'latin1'));
+  writeFileSync(
+    f('X-fortran.npy'),
+    Buffer.from(Buffer.from(x).toString('latin1').replace("'fortran_order': False", "'fortran_order': True "), 'latin1'),
+  );
   writeFileSync(f('X-complex.npy'), Buffer.from(Buffer.from(x).toString('latin1').replace("'<f8'", "'<c8'"), 'latin1'));
 });
 
 /** Runs the CLI in this process, capturing stdout/stderr. */
 const run = (...args: string[]) => runCliInProcess(['train', ...args]);
 
-
 const data = () => ['--data', f('X.npy'), '--labels', f('y.npy')];
 
 describe('theorycheck train', () => {
   it('trains on .npy data and writes result.json and W.npy with the measurements', async () => {
     const out = f('run-npy');
-    const { code, stdout, stderr } = await run(...data(), '--init', f('W0.npy'), '--basis', f('U.npy'), '--iters', '12', '--lr', '2', '--kappa', '0.1', '--checkpoint-every', '5', '--out', out);
+    const { code, stdout, stderr } = await run(
+      ...data(),
+      '--init',
+      f('W0.npy'),
+      '--basis',
+      f('U.npy'),
+      '--iters',
+      '12',
+      '--lr',
+      '2',
+      '--kappa',
+      '0.1',
+      '--checkpoint-every',
+      '5',
+      '--out',
+      out,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/completed after 12 steps/);
@@ -89,7 +115,27 @@ describe('theorycheck train', () => {
   });
 
   it('a diverging run is a status in result.json, exit 0, not a crash', async () => {
-    const { code, stdout } = await run('--synthetic', '--n', '30', '--patches', '2', '--dim', '5', '--filters', '2', '--activation', 'relu-pow', '--q', '3', '--lr', '1e12', '--iters', '40', '--out', f('div'));
+    const { code, stdout } = await run(
+      '--synthetic',
+      '--n',
+      '30',
+      '--patches',
+      '2',
+      '--dim',
+      '5',
+      '--filters',
+      '2',
+      '--activation',
+      'relu-pow',
+      '--q',
+      '3',
+      '--lr',
+      '1e12',
+      '--iters',
+      '40',
+      '--out',
+      f('div'),
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/diverged at step \d+/);
     const result = JSON.parse(readFileSync(f('div/result.json'), 'utf8'));
@@ -104,12 +150,28 @@ describe('theorycheck train', () => {
     ['truncated X', ['--data', f('X-truncated.npy'), '--labels', f('y.npy')], /X-truncated\.npy: truncated data/],
     ['fortran-order X', ['--data', f('X-fortran.npy'), '--labels', f('y.npy')], /X-fortran\.npy: fortran_order is True/],
     ['unsupported dtype', ['--data', f('X-complex.npy'), '--labels', f('y.npy')], /unsupported dtype '<c8'/],
-    ['X not (n, P, d)', ['--data', f('X2d.npy'), '--labels', f('y.npy')], /X2d\.npy: the data X must have shape \(n, P, d\), got \(12, 16\)/],
-    ['y of the wrong length', ['--data', f('X.npy'), '--labels', f('y-short.npy')], /y-short\.npy: .* must have shape \(12,\), got \(11,\)/],
+    [
+      'X not (n, P, d)',
+      ['--data', f('X2d.npy'), '--labels', f('y.npy')],
+      /X2d\.npy: the data X must have shape \(n, P, d\), got \(12, 16\)/,
+    ],
+    [
+      'y of the wrong length',
+      ['--data', f('X.npy'), '--labels', f('y-short.npy')],
+      /y-short\.npy: .* must have shape \(12,\), got \(11,\)/,
+    ],
     ['labels 0/1', ['--data', f('X.npy'), '--labels', f('y01.npy')], /label \d+ is 0; labels must be \+1 or -1/],
-    ['W0 of the wrong width', [...data(), '--init', f('W0-wrong-d.npy')], /W0-wrong-d\.npy: the initial filters W0 must have shape \(2m, 8\), got \(6, 9\)/],
+    [
+      'W0 of the wrong width',
+      [...data(), '--init', f('W0-wrong-d.npy')],
+      /W0-wrong-d\.npy: the initial filters W0 must have shape \(2m, 8\), got \(6, 9\)/,
+    ],
     ['W0 with an odd row count', [...data(), '--init', f('W0-odd.npy')], /even number 2m/],
-    ['--filters against W0', [...data(), '--init', f('W0.npy'), '--filters', '4'], /invalid filters: 4 \(must be equal to the rows of .* over 2 \(3\)/],
+    [
+      '--filters against W0',
+      [...data(), '--init', f('W0.npy'), '--filters', '4'],
+      /invalid filters: 4 \(must be equal to the rows of .* over 2 \(3\)/,
+    ],
     ['missing file', ['--data', f('absent.npy'), '--labels', f('y.npy')], /absent\.npy: cannot read \(ENOENT\)/],
     ['--data without --labels', ['--data', f('X.npy')], /invalid labels/],
     ['no data at all', [], /invalid data: undefined \(must be an X\.npy of shape \(n, P, d\), or --synthetic\)/],
@@ -142,7 +204,10 @@ describe('theorycheck train', () => {
 
   it('the installed binary maps bad input to exit 2 and one stderr line', () => {
     const bin = join(root, 'bin/theorycheck.mjs');
-    const bad = spawnSync(process.execPath, [bin, 'train', '--data', f('bad-magic.npy'), '--labels', f('y.npy'), '--out', f('never')], { encoding: 'utf8', cwd: root });
+    const bad = spawnSync(process.execPath, [bin, 'train', '--data', f('bad-magic.npy'), '--labels', f('y.npy'), '--out', f('never')], {
+      encoding: 'utf8',
+      cwd: root,
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^theorycheck: .*bad-magic\.npy: not a \.npy file/)]);
   });

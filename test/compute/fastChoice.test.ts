@@ -10,7 +10,10 @@ import { InvalidParameterError } from '../../src/parameters/validation.ts';
 /** A backend whose step busy-waits `ms`, counting the steps it was asked for. */
 function fakeBackend(name: BackendName, ms: number, steps: { count: number }): ComputeBackend {
   return {
-    name, precision: 'float32', tolerance: { relative: 1, absolute: 1 }, device: name,
+    name,
+    precision: 'float32',
+    tolerance: { relative: 1, absolute: 1 },
+    device: name,
     createTrainer: () => ({
       step: () => {
         steps.count++;
@@ -19,7 +22,9 @@ function fakeBackend(name: BackendName, ms: number, steps: { count: number }): C
         return 0;
       },
       lossAndGradient: () => ({ loss: 0, gradient: new Float64Array() }),
-      weights: () => new Float64Array(), outputs: () => new Float64Array(), dispose: () => {},
+      weights: () => new Float64Array(),
+      outputs: () => new Float64Array(),
+      dispose: () => {},
     }),
   };
 }
@@ -36,7 +41,13 @@ describe("'fast' backend choice", () => {
 
   it('without a GPU mode takes the CPU path without timing anything, and says why', () => {
     const steps = { count: 0 };
-    const choice = chooseFast({ cpuFastest: 'native', available, create: (n) => fakeBackend(n, 0, steps), gpuProbes: () => noGpu, env: {} });
+    const choice = chooseFast({
+      cpuFastest: 'native',
+      available,
+      create: (n) => fakeBackend(n, 0, steps),
+      gpuProbes: () => noGpu,
+      env: {},
+    });
     expect(choice.name).toBe('native');
     expect(choice.why).toMatch(/headlessgl: gl not installed/);
     expect(steps.count).toBe(0);
@@ -60,8 +71,12 @@ describe("'fast' backend choice", () => {
 
   it('THEORYCHECK_FAST overrides, and a bad value names the variable', () => {
     const create = (n: BackendName) => fakeBackend(n, 0, { count: 0 });
-    expect(chooseFast({ cpuFastest: 'native', available, create, gpuProbes: () => withGl, env: { THEORYCHECK_FAST: 'js-float32' } }).name).toBe('js-float32');
-    expect(() => chooseFast({ cpuFastest: 'native', available, create, gpuProbes: () => withGl, env: { THEORYCHECK_FAST: 'tpu' } })).toThrow(InvalidParameterError);
+    expect(
+      chooseFast({ cpuFastest: 'native', available, create, gpuProbes: () => withGl, env: { THEORYCHECK_FAST: 'js-float32' } }).name,
+    ).toBe('js-float32');
+    expect(() =>
+      chooseFast({ cpuFastest: 'native', available, create, gpuProbes: () => withGl, env: { THEORYCHECK_FAST: 'tpu' } }),
+    ).toThrow(InvalidParameterError);
   });
 });
 

@@ -63,8 +63,17 @@ describe('fast backends agree with the float64 reference', () => {
 
     it(`${name}: an exploding run is reported as diverged, as on the reference`, () => {
       const problem = buildProblem({
-        samples: 6, patches: 2, dim: 8, filtersPerClass: 2, activation: { kind: 'relu-pow', q: 3 },
-        dataScale: 0, weightScale: 0, zeroPatches: 0, duplicatePatches: 0, zeroValues: 0, seed: 5,
+        samples: 6,
+        patches: 2,
+        dim: 8,
+        filtersPerClass: 2,
+        activation: { kind: 'relu-pow', q: 3 },
+        dataScale: 0,
+        weightScale: 0,
+        zeroPatches: 0,
+        duplicatePatches: 0,
+        zeroValues: 0,
+        seed: 5,
       });
       const options = { iterations: 12, learningRate: 1e10 };
       const expected = trainPatchCnn(float64Backend, problem, options);
@@ -85,7 +94,10 @@ describe('fast backends agree with the float64 reference', () => {
           expect(actual.backend).toBe(name);
           expect(actual.status).toBe(expected.status);
           // Errors compound over steps: allow the tolerance per step taken.
-          const tolerance = { relative: backend.tolerance.relative * options.iterations, absolute: backend.tolerance.absolute * options.iterations };
+          const tolerance = {
+            relative: backend.tolerance.relative * options.iterations,
+            absolute: backend.tolerance.absolute * options.iterations,
+          };
           expect(mismatch('losses', actual.losses, expected.losses, tolerance)).toBeNull();
           expect(mismatch('final weights', actual.weights, expected.weights, tolerance)).toBeNull();
         }),

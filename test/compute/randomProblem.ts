@@ -35,7 +35,10 @@ export const anyActivation: fc.Arbitrary<ActivationSpec> = fc.oneof(
   fc.constant({ kind: 'relu' as const }),
 );
 
-export function problemPlan(activation: fc.Arbitrary<ActivationSpec>, max = { samples: 8, patches: 4, dim: 24, filtersPerClass: 4 }): fc.Arbitrary<ProblemPlan> {
+export function problemPlan(
+  activation: fc.Arbitrary<ActivationSpec>,
+  max = { samples: 8, patches: 4, dim: 24, filtersPerClass: 4 },
+): fc.Arbitrary<ProblemPlan> {
   return fc.record({
     samples: fc.integer({ min: 1, max: max.samples }),
     patches: fc.integer({ min: 1, max: max.patches }),

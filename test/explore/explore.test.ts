@@ -17,7 +17,8 @@ import type { RegimeMap } from '../../src/report/reportModel.ts';
 import { coinClaim, measureCalls, needleClaim, thresholdClaim } from './fixtures/syntheticClaims.ts';
 
 const backend = getBackend('float64');
-const evaluatorFor = (claim: Parameters<typeof createEvaluator>[0], cache = new ResultCache('memory', '', 'test')) => createEvaluator(claim, backend, cache, 1000);
+const evaluatorFor = (claim: Parameters<typeof createEvaluator>[0], cache = new ResultCache('memory', '', 'test')) =>
+  createEvaluator(claim, backend, cache, 1000);
 const evens = [0, 2, 4, 6, 8, 10];
 
 describe('the regime map', () => {
@@ -46,13 +47,29 @@ describe('the regime map', () => {
       const gap = Math.abs(Number(pair.a[pair.axis]) - Number(pair.b[pair.axis]));
       if (pair.a.refined || pair.b.refined) expect(gap).toBe(1);
     }
-    expect(map.conditions).toEqual([{ label: 'a + b = 11.5', points: [{ x: 0, y: 11.5 }, { x: 11.5, y: 0 }] }]);
+    expect(map.conditions).toEqual([
+      {
+        label: 'a + b = 11.5',
+        points: [
+          { x: 0, y: 11.5 },
+          { x: 11.5, y: 0 },
+        ],
+      },
+    ]);
     expect(map.rest).toEqual({ c: 'u' });
   });
 
   test('an undecided stochastic cell draws more seeds, one at a time, until the sequential rule decides it: 8 of 8 is not left at ?', async () => {
     const always = { ...coinClaim, id: 'synthetic/always', holds: () => ({ pass: true, margin: 1 }) };
-    const base = { claim: always, x: { name: 'x', values: [0, 1] }, y: { name: 'y', values: [0] }, fixed: {}, seeds: 8, baseSeed: 3, refineRounds: 0 };
+    const base = {
+      claim: always,
+      x: { name: 'x', values: [0, 1] },
+      y: { name: 'y', values: [0] },
+      fixed: {},
+      seeds: 8,
+      baseSeed: 3,
+      refineRounds: 0,
+    };
     const fixedSeeds = await exploreMap({ ...base, evaluate: evaluatorFor(always) });
     expect(fixedSeeds.cells.map((c) => cellVerdict(c, 'stochastic', 0.8))).toEqual(['inconclusive', 'inconclusive']);
     const sequential = await exploreMap({ ...base, maxSeeds: 24, evaluate: evaluatorFor(always) });
@@ -96,7 +113,16 @@ describe('the regime map', () => {
   });
 
   test('the text map shows the marks and the axes', async () => {
-    const { map } = await exploreMap({ claim: thresholdClaim, x: { name: 'a', values: [0, 10] }, y: { name: 'b', values: [0, 10] }, fixed: { c: 'u' }, seeds: 1, baseSeed: 1, refineRounds: 0, evaluate: evaluatorFor(thresholdClaim) });
+    const { map } = await exploreMap({
+      claim: thresholdClaim,
+      x: { name: 'a', values: [0, 10] },
+      y: { name: 'b', values: [0, 10] },
+      fixed: { c: 'u' },
+      seeds: 1,
+      baseSeed: 1,
+      refineRounds: 0,
+      evaluate: evaluatorFor(thresholdClaim),
+    });
     const text = renderTextMap(map, 'deterministic', 1);
     expect(text).toContain('+1/1');
     expect(text).toContain('×0/1');
@@ -147,7 +173,18 @@ describe('targeted search, shrinking, and which parameters matter', () => {
 
   test('explore puts it together, and a second exploration trains nothing', async () => {
     const cache = new ResultCache('memory', '', 'test');
-    const request = { claim: needleClaim, x: { name: 'a', values: [0, 5, 9, 10] }, y: { name: 'b', values: [0, 5, 9, 10] }, fixed: { c: 'w' }, profile: 'smoke' as const, baseSeed: 3, backend, cache, seeds: 2, targetRuns: 40 };
+    const request = {
+      claim: needleClaim,
+      x: { name: 'a', values: [0, 5, 9, 10] },
+      y: { name: 'b', values: [0, 5, 9, 10] },
+      fixed: { c: 'w' },
+      profile: 'smoke' as const,
+      baseSeed: 3,
+      backend,
+      cache,
+      seeds: 2,
+      targetRuns: 40,
+    };
     const before = measureCalls.needle;
     const first = await explore(request);
     const trained = measureCalls.needle - before;
@@ -155,7 +192,14 @@ describe('targeted search, shrinking, and which parameters matter', () => {
     expect(first.shrunk?.params).toMatchObject({ a: 9, b: 9, c: 'w', d: 1, seed: 0 });
     expect(first.map.sensitivity?.[0]).toEqual({ params: first.shrunk?.params, free: ['d', 'seed'], essential: ['a', 'b'] });
     const failing = first.map.cells.filter((c) => c.passes < c.runs).map((c) => [c.x, c.y]);
-    expect(failing.sort()).toEqual([[10, 10], [10, 9], [9, 10], [9, 9]].sort());
+    expect(failing.sort()).toEqual(
+      [
+        [10, 10],
+        [10, 9],
+        [9, 10],
+        [9, 9],
+      ].sort(),
+    );
     const again = await explore(request);
     expect(measureCalls.needle - before).toBe(trained);
     expect(again.stats.computed).toBe(0);
@@ -169,11 +213,24 @@ describe('targeted search, shrinking, and which parameters matter', () => {
 });
 
 describe('merging maps into results.json', () => {
-  const map = (claimId: string, x: string, y: string, title: string): RegimeMap => ({ claimId, title, x, y, rest: {}, cells: [], conditions: [], durationMs: 0 });
+  const map = (claimId: string, x: string, y: string, title: string): RegimeMap => ({
+    claimId,
+    title,
+    x,
+    y,
+    rest: {},
+    cells: [],
+    conditions: [],
+    durationMs: 0,
+  });
   const provenance = { tool: 'theorycheck' } as never;
 
   test('a map for the same claim and axes replaces the old one; others stay', () => {
-    const existing = { claims: [], provenance, maps: [map('p/a', 'x', 'y', 'old'), map('p/a', 'x', 'z', 'other'), map('p/b', 'x', 'y', 'b')] };
+    const existing = {
+      claims: [],
+      provenance,
+      maps: [map('p/a', 'x', 'y', 'old'), map('p/a', 'x', 'z', 'other'), map('p/b', 'x', 'y', 'b')],
+    };
     const merged = mergeResults(existing, { maps: [map('p/a', 'x', 'y', 'new')] }, () => provenance);
     expect(merged.maps?.map((m) => m.title).sort()).toEqual(['b', 'new', 'other']);
     expect(mergeResults(null, { maps: [map('p/a', 'x', 'y', 'new')] }, () => provenance).maps).toHaveLength(1);
@@ -187,8 +244,20 @@ describe('stated conditions as lines on the map', () => {
     const noise = { name: 'noise', values: [0, 1, 4] };
     const init = { name: 'initScale', values: [0.001, 0.1] };
     expect(curves(noise, init, {})).toEqual([
-      { label: 'σp√d ≤ 0.5', points: [{ x: 0.5, y: 0.001 }, { x: 0.5, y: 0.1 }] },
-      { label: 'small init', points: [{ x: 0, y: 0.01 }, { x: 4, y: 0.01 }] },
+      {
+        label: 'σp√d ≤ 0.5',
+        points: [
+          { x: 0.5, y: 0.001 },
+          { x: 0.5, y: 0.1 },
+        ],
+      },
+      {
+        label: 'small init',
+        points: [
+          { x: 0, y: 0.01 },
+          { x: 4, y: 0.01 },
+        ],
+      },
     ]);
     expect(curves({ name: 'K', values: [2, 3] }, { name: 'dim', values: [100] }, {})).toEqual([]);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { fitFixedExponentConstant, fitPowerLaw, logStandardError, ratioOf, slopeDifference, type PowerLawPoint } from '../../src/explore/powerLawFit.ts';
+import {
+  fitFixedExponentConstant,
+  fitPowerLaw,
+  logStandardError,
+  ratioOf,
+  slopeDifference,
+  type PowerLawPoint,
+} from '../../src/explore/powerLawFit.ts';
 import { createRng } from '../../src/random/rng.ts';
 
 const Z = 1.959963984540054;
@@ -15,7 +22,9 @@ function synthetic(a: number, b: number, ns: number[], se: number, label: string
 
 describe('fitPowerLaw: the exponent of log y against log x with a 95% interval', () => {
   test('exact points give the slope and intercept exactly', () => {
-    const fit = fitPowerLaw([16, 32, 64, 128].map((n) => ({ x: n, y: 0.7 * n ** 0.25, interval: [0.69 * n ** 0.25, 0.71 * n ** 0.25] as [number, number] })));
+    const fit = fitPowerLaw(
+      [16, 32, 64, 128].map((n) => ({ x: n, y: 0.7 * n ** 0.25, interval: [0.69 * n ** 0.25, 0.71 * n ** 0.25] as [number, number] })),
+    );
     expect(fit.slope).toBeCloseTo(0.25, 10);
     expect(Math.exp(fit.intercept)).toBeCloseTo(0.7, 3);
     expect(fit.slopeInterval[0]).toBeLessThan(0.25);
@@ -39,7 +48,10 @@ describe('fitPowerLaw: the exponent of log y against log x with a 95% interval',
   });
 
   test('intervals that understate the scatter are widened by the Birge ratio', () => {
-    const points = synthetic(1, 0.3, [8, 16, 32, 64, 128, 256], 0.1, 'scatter').map((p) => ({ ...p, interval: [p.y * 0.999, p.y * 1.001] as [number, number] }));
+    const points = synthetic(1, 0.3, [8, 16, 32, 64, 128, 256], 0.1, 'scatter').map((p) => ({
+      ...p,
+      interval: [p.y * 0.999, p.y * 1.001] as [number, number],
+    }));
     const fit = fitPowerLaw(points);
     expect(fit.reducedChiSquare!).toBeGreaterThan(100);
     // Without widening the interval would be ~±0.001; the residual scatter (10%) sets it instead.

@@ -15,7 +15,10 @@ export interface CliOutcome {
  * variables and process.exitCode are restored afterwards; a call that outlives `timeoutMs` fails
  * as a hang.
  */
-export async function runCliInProcess(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliOutcome> {
+export async function runCliInProcess(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliOutcome> {
   const savedEnv = { ...process.env };
   const savedExitCode = process.exitCode;
   Object.assign(process.env, options.env ?? {});
@@ -30,7 +33,13 @@ export async function runCliInProcess(args: string[], options: { env?: Record<st
     const hang = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`hung: theorycheck ${args.join(' ')}`)), options.timeoutMs ?? 120_000);
     });
-    const code = await Promise.race([main(['node', 'theorycheck', ...args], { builtin: async () => builtinRegistry, builtinCorpusDirectory: join(repositoryRoot, 'fixtures', 'counterexamples') }), hang]);
+    const code = await Promise.race([
+      main(['node', 'theorycheck', ...args], {
+        builtin: async () => builtinRegistry,
+        builtinCorpusDirectory: join(repositoryRoot, 'fixtures', 'counterexamples'),
+      }),
+      hang,
+    ]);
     return { code, stdout, stderr };
   } finally {
     clearTimeout(timer);

@@ -15,7 +15,10 @@ export interface SpawnedCliOutcome {
  */
 export function spawnCli(args: string[], env: Record<string, string> = {}): Promise<SpawnedCliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'theorycheck.mjs'), ...args], { cwd: repositoryRoot, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'theorycheck.mjs'), ...args], {
+      cwd: repositoryRoot,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -4,7 +4,11 @@ import { numericalRank, singularValueRatio, singularValues, stableRank } from '.
 import { frobeniusSquared, gramOfColumns, multiply, type Matrix } from '../../src/linalg/matrix.ts';
 import { gaussianMatrix, mathjsEigenvalues } from './helpers.ts';
 
-const shapes = fc.record({ rows: fc.integer({ min: 1, max: 25 }), cols: fc.integer({ min: 1, max: 25 }), seed: fc.integer({ min: 0, max: 1e6 }) });
+const shapes = fc.record({
+  rows: fc.integer({ min: 1, max: 25 }),
+  cols: fc.integer({ min: 1, max: 25 }),
+  seed: fc.integer({ min: 0, max: 1e6 }),
+});
 
 describe('stable rank, σ2/σ1 and numerical rank against mathjs eigs of AᵀA', () => {
   it('stable rank = ‖A‖F² / λmax(AᵀA) for either orientation, 1 ≤ sr ≤ min(rows, cols)', () => {
@@ -38,14 +42,20 @@ describe('stable rank, σ2/σ1 and numerical rank against mathjs eigs of AᵀA',
 
   it('numerical rank of a product B·C with inner dimension r is r, as counted from mathjs', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 1e6 }), (rows, cols, inner, seed) => {
-        const a = multiply(gaussianMatrix(rows, inner, seed), gaussianMatrix(inner, cols, seed + 1));
-        const r = Math.min(rows, cols, inner);
-        expect(numericalRank(a)).toBe(r);
-        const lambda = mathjsEigenvalues(gramOfColumns(a));
-        // σ > 1e-6 σ1  ⇔  λ > 1e-12 λ1.
-        expect(lambda.filter((v) => v > 1e-12 * lambda[0]).length).toBe(r);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (rows, cols, inner, seed) => {
+          const a = multiply(gaussianMatrix(rows, inner, seed), gaussianMatrix(inner, cols, seed + 1));
+          const r = Math.min(rows, cols, inner);
+          expect(numericalRank(a)).toBe(r);
+          const lambda = mathjsEigenvalues(gramOfColumns(a));
+          // σ > 1e-6 σ1  ⇔  λ > 1e-12 λ1.
+          expect(lambda.filter((v) => v > 1e-12 * lambda[0]).length).toBe(r);
+        },
+      ),
       { numRuns: 40, seed: 20261122 },
     );
   });

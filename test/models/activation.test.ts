@@ -23,7 +23,7 @@ describe('Huberized ReLU', () => {
     );
   });
 
-  it('is continuous with a continuous derivative at 0 and at κ (σ(κ) = κ/q, σ\'(κ) = 1)', () => {
+  it("is continuous with a continuous derivative at 0 and at κ (σ(κ) = κ/q, σ'(κ) = 1)", () => {
     fc.assert(
       fc.property(qs, kappas, (q, kappa) => {
         const act = huberizedRelu(q, kappa);
@@ -64,7 +64,7 @@ describe('Huberized ReLU', () => {
 });
 
 describe('ReLU and ReLU^q', () => {
-  it('relu: max(z,0) with σ\'(0) = 0', () => {
+  it("relu: max(z,0) with σ'(0) = 0", () => {
     const act = relu();
     expect([-2, 0, 3].map(act.value)).toEqual([0, 0, 3]);
     expect([-2, 0, 3].map(act.derivative)).toEqual([0, 0, 1]);

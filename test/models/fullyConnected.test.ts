@@ -81,10 +81,15 @@ describe('fully connected net: forward pass and invariants', () => {
   test('bias-free ReLU nets are positively homogeneous: N(cx) = c·N(x)', () => {
     const net = initFullyConnected({ inputDim: 3, width: 8, depth: 4, activation: 'relu' }, createRng('homog'), 1);
     const x = [0.3, -1.2, 0.7];
-    expect(forward(net, x.map((v) => 2.5 * v))).toBeCloseTo(2.5 * forward(net, x), 12);
+    expect(
+      forward(
+        net,
+        x.map((v) => 2.5 * v),
+      ),
+    ).toBeCloseTo(2.5 * forward(net, x), 12);
   });
 
-  test('ReLU uses σ\'(0) = 0: a neuron exactly at its kink gets no gradient', () => {
+  test("ReLU uses σ'(0) = 0: a neuron exactly at its kink gets no gradient", () => {
     const net = zeroNet({ inputDim: 2, width: 1, depth: 2, activation: 'relu' });
     net.layers[0].weights.set([1, -1]);
     net.layers[1].weights.set([1]);

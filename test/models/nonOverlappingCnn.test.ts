@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { createRng } from '../../src/random/rng.ts';
 import { activationNames, scalarActivation } from '../../src/math/scalarActivation.ts';
 import { bruteForce, hungarian, minimumAssignment } from '../../src/math/assignment.ts';
-import { jacobianGram, lossAndGradient, nonOverlappingCnn, permutationInvariantError, predict } from '../../src/models/nonOverlappingCnn.ts';
+import {
+  jacobianGram,
+  lossAndGradient,
+  nonOverlappingCnn,
+  permutationInvariantError,
+  predict,
+} from '../../src/models/nonOverlappingCnn.ts';
 import { groundTruthKernels, sampleData } from '../../src/data/zhong2017/teacherData.ts';
 import { singularValues } from '../../src/linalg/stableRank.ts';
 import { trainNonOverlappingCnn } from '../../src/training/nonOverlappingCnnGd.ts';
@@ -23,23 +29,26 @@ describe('non-overlapping CNN', () => {
     }
   });
 
-  test.each(['relu', 'leaky-relu', 'squared-relu', 'sigmoid', 'tanh', 'quadratic'] as const)('gradient of the squared loss matches central finite differences (%s)', (name) => {
-    const rng = createRng(`fd/${name}`);
-    const model = nonOverlappingCnn(4, 3, 2, scalarActivation(name), [1, -0.7]);
-    const truth = groundTruthKernels(rng.fork('truth'), 4, 2, 2);
-    const data = sampleData(rng.fork('data'), model, truth, 40);
-    const w = truth.map((v) => v + 0.3 * rng.gaussian());
-    const { gradient } = lossAndGradient(model, w, data);
-    const h = 1e-6;
-    for (let i = 0; i < w.length; i++) {
-      const plus = Float64Array.from(w);
-      const minus = Float64Array.from(w);
-      plus[i] += h;
-      minus[i] -= h;
-      const numeric = (lossAndGradient(model, plus, data).loss - lossAndGradient(model, minus, data).loss) / (2 * h);
-      expect(Math.abs(numeric - gradient[i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
-    }
-  });
+  test.each(['relu', 'leaky-relu', 'squared-relu', 'sigmoid', 'tanh', 'quadratic'] as const)(
+    'gradient of the squared loss matches central finite differences (%s)',
+    (name) => {
+      const rng = createRng(`fd/${name}`);
+      const model = nonOverlappingCnn(4, 3, 2, scalarActivation(name), [1, -0.7]);
+      const truth = groundTruthKernels(rng.fork('truth'), 4, 2, 2);
+      const data = sampleData(rng.fork('data'), model, truth, 40);
+      const w = truth.map((v) => v + 0.3 * rng.gaussian());
+      const { gradient } = lossAndGradient(model, w, data);
+      const h = 1e-6;
+      for (let i = 0; i < w.length; i++) {
+        const plus = Float64Array.from(w);
+        const minus = Float64Array.from(w);
+        plus[i] += h;
+        minus[i] -= h;
+        const numeric = (lossAndGradient(model, plus, data).loss - lossAndGradient(model, minus, data).loss) / (2 * h);
+        expect(Math.abs(numeric - gradient[i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
+      }
+    },
+  );
 
   test('JᵀJ/n at W* is the finite-difference Hessian of the loss there (zero residuals)', () => {
     const rng = createRng('hessian');
@@ -103,7 +112,12 @@ describe('non-overlapping CNN', () => {
     const model = nonOverlappingCnn(3, 2, 2, scalarActivation('squared-relu'));
     const truth = groundTruthKernels(rng.fork('truth'), 3, 2, 1);
     const data = sampleData(rng.fork('data'), model, truth, 50);
-    const run = trainNonOverlappingCnn(model, data, truth.map((v) => 3 * v), { stepSize: 50, maxSteps: 200, truth });
+    const run = trainNonOverlappingCnn(
+      model,
+      data,
+      truth.map((v) => 3 * v),
+      { stepSize: 50, maxSteps: 200, truth },
+    );
     expect(run.status).toBe('diverged');
     expect(() => groundTruthKernels(rng, 3, 4, 2)).toThrow(InvalidParameterError);
     expect(() => groundTruthKernels(rng, 3, 2, 0.5)).toThrow(/kappa/);

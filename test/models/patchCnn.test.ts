@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
 import type { ActivationSpec } from '../../src/models/activation.ts';
-import { classificationError, meanLogisticLoss, patchCnnOutputs, logisticLoss, logisticWeight, type PatchCnnSpec } from '../../src/models/patchCnn.ts';
+import {
+  classificationError,
+  meanLogisticLoss,
+  patchCnnOutputs,
+  logisticLoss,
+  logisticWeight,
+  type PatchCnnSpec,
+} from '../../src/models/patchCnn.ts';
 import type { PatchDataset } from '../../src/data/patchDataset.ts';
 import { createRng, gaussianArray } from '../../src/random/rng.ts';
 

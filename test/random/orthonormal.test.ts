@@ -8,13 +8,18 @@ import { maxOffOrthonormal } from '../linalg/helpers.ts';
 describe('random orthonormal bases', () => {
   it('rows are orthonormal to 1e-12, including count = dim', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 1e6 }), (dim, fraction, seed) => {
-        const count = Math.max(1, Math.round(fraction * dim));
-        const basis = randomOrthonormalRows(createRng(seed), count, dim);
-        expect(basis.rows).toBe(count);
-        expect(basis.cols).toBe(dim);
-        expect(maxOffOrthonormal(basis)).toBeLessThan(1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (dim, fraction, seed) => {
+          const count = Math.max(1, Math.round(fraction * dim));
+          const basis = randomOrthonormalRows(createRng(seed), count, dim);
+          expect(basis.rows).toBe(count);
+          expect(basis.cols).toBe(dim);
+          expect(maxOffOrthonormal(basis)).toBeLessThan(1e-12);
+        },
+      ),
       { numRuns: 60, seed: 20261122 },
     );
     const square = randomOrthonormalRows(createRng('square'), 120, 120);

@@ -43,11 +43,20 @@ describe('seeded random streams', () => {
   it('Gaussian moments: mean 0, variance 1, skew 0, kurtosis 3 within sampling error', () => {
     const n = 200_000;
     const x = gaussianArray(createRng('moments'), n);
-    let m1 = 0, m2 = 0, m3 = 0, m4 = 0;
+    let m1 = 0,
+      m2 = 0,
+      m3 = 0,
+      m4 = 0;
     for (const v of x) {
-      m1 += v; m2 += v * v; m3 += v ** 3; m4 += v ** 4;
+      m1 += v;
+      m2 += v * v;
+      m3 += v ** 3;
+      m4 += v ** 4;
     }
-    m1 /= n; m2 /= n; m3 /= n; m4 /= n;
+    m1 /= n;
+    m2 /= n;
+    m3 /= n;
+    m4 /= n;
     // Standard errors: 1/√n = 0.0022, √(2/n) = 0.0032, √(15/n) = 0.0087, √(96/n) = 0.022; allow 5σ.
     expect(Math.abs(m1)).toBeLessThan(0.012);
     expect(Math.abs(m2 - 1)).toBeLessThan(0.016);

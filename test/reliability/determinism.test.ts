@@ -5,7 +5,10 @@ import { availableBackends } from '../../src/compute/backends.ts';
 const script = new URL('./trajectoryDigest.ts', import.meta.url).pathname;
 
 function runDigest(backend: string, seed: number, env: Record<string, string> = {}): Record<string, string> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, backend, String(seed)], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, backend, String(seed)], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 

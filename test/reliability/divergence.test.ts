@@ -30,15 +30,32 @@ const blowUp = (onDiverged: 'fail' | 'discard') =>
       const { data } = model.sampleBalanced(12, rng.fork('train'));
       // Labels no filter can fit, and a superlinear activation: an oversized step overflows.
       const y = Float64Array.from(data.y, (_, i) => (i % 3 === 0 ? 1 : -1));
-      const result = trainPatchCnn(backend, { model: { filtersPerClass: 2, activation: { kind: 'relu-pow', q: params.q } }, data: { ...data, y }, initialWeights: gaussianFilters(rng.fork('init'), 2, 8, 1) }, { iterations: 50, learningRate: params.learningRate });
-      return { status: result.status === 'diverged' ? 'diverged' : 'ok', divergedAt: result.divergedAt, finalLoss: result.losses.at(-1) ?? Number.NaN };
+      const result = trainPatchCnn(
+        backend,
+        {
+          model: { filtersPerClass: 2, activation: { kind: 'relu-pow', q: params.q } },
+          data: { ...data, y },
+          initialWeights: gaussianFilters(rng.fork('init'), 2, 8, 1),
+        },
+        { iterations: 50, learningRate: params.learningRate },
+      );
+      return {
+        status: result.status === 'diverged' ? 'diverged' : 'ok',
+        divergedAt: result.divergedAt,
+        finalLoss: result.losses.at(-1) ?? Number.NaN,
+      };
     },
     holds: (m) => ({ pass: m.finalLoss < 1, margin: 1 - m.finalLoss }),
   });
 
 describe('divergence is a verdict', () => {
   test('diverged runs count as failures (onDiverged: fail) with the step in the detail, and the claim gets a verdict', async () => {
-    const result = await runClaim(blowUp('fail'), { profile: 'ci', backend: 'float64', corpus: 'off', cache: new ResultCache('memory', '', 'test') });
+    const result = await runClaim(blowUp('fail'), {
+      profile: 'ci',
+      backend: 'float64',
+      corpus: 'off',
+      cache: new ResultCache('memory', '', 'test'),
+    });
     expect(result.errors).toBe(0);
     expect(result.failures).toBe(result.runs);
     expect(result.verdict).toBe('fails');
@@ -46,11 +63,21 @@ describe('divergence is a verdict', () => {
   });
 
   test('or are discarded and reported (onDiverged: discard), leaving the claim inconclusive, and the next claim still runs', async () => {
-    const result = await runClaim(blowUp('discard'), { profile: 'ci', backend: 'float64', corpus: 'off', cache: new ResultCache('memory', '', 'test') });
+    const result = await runClaim(blowUp('discard'), {
+      profile: 'ci',
+      backend: 'float64',
+      corpus: 'off',
+      cache: new ResultCache('memory', '', 'test'),
+    });
     expect(result.diverged).toBe(result.runs);
     expect(result.verdict).toBe('inconclusive');
     expect(result.finding).toMatch(/diverged/);
-    const next = await runClaim(blowUp('fail'), { profile: 'smoke', backend: 'native', corpus: 'off', cache: new ResultCache('memory', '', 'test') });
+    const next = await runClaim(blowUp('fail'), {
+      profile: 'smoke',
+      backend: 'native',
+      corpus: 'off',
+      cache: new ResultCache('memory', '', 'test'),
+    });
     expect(next.verdict).toBe('fails');
   });
 });

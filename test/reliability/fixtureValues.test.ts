@@ -24,7 +24,10 @@ function corpusWith(claimId: string, content: unknown, name = 'case.json'): { di
 }
 
 function filesUnder(directory: string): string[] {
-  return readdirSync(directory, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name)).sort();
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 function expectBadFixture(result: { code: number; stderr: string; stdout: string }, field: RegExp): void {
@@ -53,16 +56,25 @@ describe('stored counterexamples are validated by value', () => {
     ['100000', 100000, /params\.rows: is 100000, must be within \[0\.0200, 160\]/],
     ['2000', 2000, /params\.rows: is 2000, must be within \[0\.0200, 160\]/],
   ])('rows = %s for an integer grid is refused before anything runs, by verify, reproduce and corpus', async (_label, rows, message) => {
-    const { directory, file } = corpusWith('zhang2025/stable-rank-algebra', stableRank({ rows, cols: rows === 2000 ? 2000 : 3, rank: rows === 2000 ? 2000 : 2 }));
+    const { directory, file } = corpusWith(
+      'zhang2025/stable-rank-algebra',
+      stableRank({ rows, cols: rows === 2000 ? 2000 : 3, rank: rows === 2000 ? 2000 : 2 }),
+    );
     const before = filesUnder(directory);
     const out = join(directory, 'report');
     const env = { THEORYCHECK_CORPUS_DIR: directory, THEORYCHECK_CACHE: 'off' };
-    const verify = await runCliInProcess(['verify', '--claim', 'zhang2025/stable-rank-algebra', '--profile', 'smoke', '--out', out], { env, timeoutMs: 10_000 });
+    const verify = await runCliInProcess(['verify', '--claim', 'zhang2025/stable-rank-algebra', '--profile', 'smoke', '--out', out], {
+      env,
+      timeoutMs: 10_000,
+    });
     expectBadFixture(verify, message);
     expect(existsSync(out), 'no report is written').toBe(false);
     expectBadFixture(await runCliInProcess(['reproduce', '--file', file], { timeoutMs: 10_000 }), message);
     // --prune never deletes a case it could not replay.
-    expectBadFixture(await runCliInProcess(['corpus', '--claim', 'zhang2025/stable-rank-algebra', '--prune'], { env, timeoutMs: 10_000 }), message);
+    expectBadFixture(
+      await runCliInProcess(['corpus', '--claim', 'zhang2025/stable-rank-algebra', '--prune'], { env, timeoutMs: 10_000 }),
+      message,
+    );
     expect(filesUnder(directory), 'nothing written, nothing deleted').toEqual(before);
   });
 
@@ -70,18 +82,27 @@ describe('stored counterexamples are validated by value', () => {
     const { directory, file } = corpusWith(HUBER, { ...template, params: { ...template.params, q: 'three' } });
     const before = filesUnder(directory);
     const env = { THEORYCHECK_CORPUS_DIR: directory, THEORYCHECK_CACHE: 'off' };
-    expectBadFixture(await runCliInProcess(['verify', '--claim', HUBER, '--profile', 'smoke', '--out', join(directory, 'r')], { env, timeoutMs: 10_000 }), /params\.q: is "three", must be a number like the values of its grid \(3, 4, 5, 1\), not a string/);
+    expectBadFixture(
+      await runCliInProcess(['verify', '--claim', HUBER, '--profile', 'smoke', '--out', join(directory, 'r')], { env, timeoutMs: 10_000 }),
+      /params\.q: is "three", must be a number like the values of its grid \(3, 4, 5, 1\), not a string/,
+    );
     expectBadFixture(await runCliInProcess(['reproduce', '--file', file], { timeoutMs: 10_000 }), /params\.q/);
     expect(filesUnder(directory)).toEqual(before);
   });
 
   test('a value off the grid replays when it lies near the grid, and is refused far from it', async () => {
     const fractional = corpusWith(HUBER, { ...template, params: { ...template.params, q: 3.5 } });
-    expectBadFixture(await runCliInProcess(['reproduce', '--file', fractional.file], { timeoutMs: 10_000 }), /params\.q: is 3\.5, must be an integer, as every value of its grid \(3, 4, 5, 1\)/);
+    expectBadFixture(
+      await runCliInProcess(['reproduce', '--file', fractional.file], { timeoutMs: 10_000 }),
+      /params\.q: is 3\.5, must be an integer, as every value of its grid \(3, 4, 5, 1\)/,
+    );
     const near = corpusWith(HUBER, { ...template, params: { ...template.params, q: 6 } });
     expect([0, 1]).toContain((await runCliInProcess(['reproduce', '--file', near.file], { timeoutMs: 10_000 })).code);
     const farExplored = corpusWith(HUBER, { ...template, regime: 'explore', expected: 'probe', params: { ...template.params, q: 500 } });
-    expectBadFixture(await runCliInProcess(['reproduce', '--file', farExplored.file], { timeoutMs: 10_000 }), /params\.q: is 500, must be within \[0\.0100, 20\.0\]/);
+    expectBadFixture(
+      await runCliInProcess(['reproduce', '--file', farExplored.file], { timeoutMs: 10_000 }),
+      /params\.q: is 500, must be within \[0\.0100, 20\.0\]/,
+    );
     // An explored case replays (and still fails, as stored).
     const nearExplored = corpusWith(HUBER, { ...template, regime: 'explore', expected: 'probe', params: { ...template.params, q: 3 } });
     const replayed = await runCliInProcess(['reproduce', '--file', nearExplored.file], { timeoutMs: 10_000 });
@@ -95,14 +116,20 @@ describe('stored counterexamples are validated by value', () => {
     mkdirSync(join(directory, 'zhang2025', 'stable-rank-algebra'), { recursive: true });
     writeFileSync(bad, JSON.stringify(stableRank({ rows: 'abc' })));
     const before = filesUnder(directory);
-    const result = await runCliInProcess(['corpus', '--claim', HUBER, 'zhang2025/stable-rank-algebra', '--prune'], { env: { THEORYCHECK_CORPUS_DIR: directory }, timeoutMs: 10_000 });
+    const result = await runCliInProcess(['corpus', '--claim', HUBER, 'zhang2025/stable-rank-algebra', '--prune'], {
+      env: { THEORYCHECK_CORPUS_DIR: directory },
+      timeoutMs: 10_000,
+    });
     expectBadFixture(result, /params\.rows/);
     expect(filesUnder(directory)).toEqual(before);
     expect(existsSync(stale)).toBe(true);
     // Without the bad case the stale one is pruned: the check above could fail.
     cpSync(bad, `${bad}.off`);
     execFileSync('rm', [bad]);
-    const pruned = await runCliInProcess(['corpus', '--claim', HUBER, '--prune'], { env: { THEORYCHECK_CORPUS_DIR: directory }, timeoutMs: 10_000 });
+    const pruned = await runCliInProcess(['corpus', '--claim', HUBER, '--prune'], {
+      env: { THEORYCHECK_CORPUS_DIR: directory },
+      timeoutMs: 10_000,
+    });
     expect(pruned.stdout).toMatch(/^gone .*case\.json/m);
     expect(existsSync(stale)).toBe(false);
   });
@@ -127,15 +154,23 @@ describe('only regular files are read', () => {
     const { directory } = corpusWith(HUBER, template);
     const fifo = join(directory, ...HUBER.split('/'), 'pipe.json');
     execFileSync('mkfifo', [fifo]);
-    const result = await runCliInProcess(['verify', '--claim', HUBER, '--profile', 'smoke', '--out', join(directory, 'r')], { env: { THEORYCHECK_CORPUS_DIR: directory }, timeoutMs: 10_000 });
+    const result = await runCliInProcess(['verify', '--claim', HUBER, '--profile', 'smoke', '--out', join(directory, 'r')], {
+      env: { THEORYCHECK_CORPUS_DIR: directory },
+      timeoutMs: 10_000,
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^theorycheck: counterexample file .*pipe\.json: is not a regular file \(a FIFO\); only regular files are read$/);
+    expect(result.stderr.trim()).toMatch(
+      /^theorycheck: counterexample file .*pipe\.json: is not a regular file \(a FIFO\); only regular files are read$/,
+    );
   });
 
   test('a symlink out of the corpus is refused without quoting its target', async () => {
     const { directory } = corpusWith(HUBER, template);
     symlinkSync('/etc/passwd', join(directory, ...HUBER.split('/'), 'passwd.json'));
-    const result = await runCliInProcess(['verify', '--claim', HUBER, '--profile', 'smoke', '--out', join(directory, 'r')], { env: { THEORYCHECK_CORPUS_DIR: directory }, timeoutMs: 10_000 });
+    const result = await runCliInProcess(['verify', '--claim', HUBER, '--profile', 'smoke', '--out', join(directory, 'r')], {
+      env: { THEORYCHECK_CORPUS_DIR: directory },
+      timeoutMs: 10_000,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/passwd\.json: is a symbolic link pointing outside .*; only regular files inside it are read$/);
     expect(result.stderr).not.toMatch(/root/);

@@ -19,24 +19,36 @@ function resultsFileWith(text: string): string {
   writeFileSync(path, text);
   return path;
 }
-const report = (input: string, out = join(dir, `out-${n++}`)) => runCliInProcess(['report', '--in', input, '--out', out], { timeoutMs: 10_000 }).then((r) => ({ ...r, out }));
+const report = (input: string, out = join(dir, `out-${n++}`)) =>
+  runCliInProcess(['report', '--in', input, '--out', out], { timeoutMs: 10_000 }).then((r) => ({ ...r, out }));
 const withChart = (spec: Record<string, unknown>) => {
   const file = fixtureResults();
   return JSON.stringify({ ...file, experiments: [{ ...file.experiments![0], charts: [{ title: 'from the file', spec }] }] });
 };
-const point = { data: { values: [{ a: 1, b: 2 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } } };
+const point = {
+  data: { values: [{ a: 1, b: 2 }] },
+  mark: 'point',
+  encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } },
+};
 
 describe('theorycheck report on hostile results files', () => {
   test('an href encoding is a note in the page, not a TypeError from vega (exit 0)', async () => {
-    const { code, stderr, out } = await report(resultsFileWith(withChart({ ...point, encoding: { ...point.encoding, href: { value: 'https://example.org/' } } })));
+    const { code, stderr, out } = await report(
+      resultsFileWith(withChart({ ...point, encoding: { ...point.encoding, href: { value: 'https://example.org/' } } })),
+    );
     expect(code, stderr).toBe(0);
     const page = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(page).toMatch(/data-chart="from the file">[\s\S]*?This chart could not be rendered: its spec has a &quot;href&quot; property at encoding\.href/);
+    expect(page).toMatch(
+      /data-chart="from the file">[\s\S]*?This chart could not be rendered: its spec has a &quot;href&quot; property at encoding\.href/,
+    );
     expect(page).not.toContain('example.org');
   });
 
   test('fill and config.background url(…) never reach the SVG', async () => {
-    for (const spec of [{ ...point, mark: { type: 'point', fill: 'url(http://evil.invalid/a)' } }, { ...point, config: { background: 'url(http://evil.invalid/b)' } }]) {
+    for (const spec of [
+      { ...point, mark: { type: 'point', fill: 'url(http://evil.invalid/a)' } },
+      { ...point, config: { background: 'url(http://evil.invalid/b)' } },
+    ]) {
       const { code, out } = await report(resultsFileWith(withChart(spec)));
       expect(code).toBe(0);
       expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('evil.invalid');
@@ -53,7 +65,9 @@ describe('theorycheck report on hostile results files', () => {
   test('a 20 MB title is refused by name, and leaves no results.unrendered.json (or anything) behind', async () => {
     const file = fixtureResults();
     const before = readdirSync(dir).length;
-    const { code, stderr, out } = await report(resultsFileWith(JSON.stringify({ ...file, claims: [{ ...file.claims[0], title: 't'.repeat(20_000_000) }, ...file.claims.slice(1)] })));
+    const { code, stderr, out } = await report(
+      resultsFileWith(JSON.stringify({ ...file, claims: [{ ...file.claims[0], title: 't'.repeat(20_000_000) }, ...file.claims.slice(1)] })),
+    );
     expect(code).toBe(2);
     expect(stderr.trim()).toMatch(/: field claims\[0\]\.title: a string of 20000000 characters, more than the 100000 allowed$/);
     expect(stderr.length).toBeLessThan(400);
@@ -85,7 +99,9 @@ describe('no crash reaches the user', () => {
     try {
       const { message, exitCode } = describeError(new TypeError("Cannot read properties of null (reading 'href')\n    at somewhere"));
       expect(exitCode).toBe(EXIT_INTERNAL_ERROR);
-      expect(message).toMatch(/^theorycheck: internal error: Cannot read properties of null \(reading 'href'\) \(crash log: .*theorycheck-crash-.*\.log\)$/);
+      expect(message).toMatch(
+        /^theorycheck: internal error: Cannot read properties of null \(reading 'href'\) \(crash log: .*theorycheck-crash-.*\.log\)$/,
+      );
       const log = /crash log: (.*)\)$/.exec(message)![1];
       expect(readFileSync(log, 'utf8')).toMatch(/TypeError: Cannot read properties of null[\s\S]*at /);
     } finally {
@@ -97,8 +113,14 @@ describe('no crash reaches the user', () => {
   test('an exception that escaped every handler (a library failing asynchronously) is the same line and exit 3 in the binary', () => {
     const crashDir = mkdtempSync(join(tmpdir(), 'theorycheck-crash-'));
     // What bin/theorycheck.mjs installs before running the CLI.
-    const script = "const { installCrashHandlers } = await import('./src/cli/errors.ts'); installCrashHandlers(); setTimeout(() => Promise.reject(new TypeError('late failure')), 10);";
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repositoryRoot, env: { ...process.env, THEORYCHECK_CRASH_DIR: crashDir }, encoding: 'utf8', timeout: 30_000 });
+    const script =
+      "const { installCrashHandlers } = await import('./src/cli/errors.ts'); installCrashHandlers(); setTimeout(() => Promise.reject(new TypeError('late failure')), 10);";
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repositoryRoot,
+      env: { ...process.env, THEORYCHECK_CRASH_DIR: crashDir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(child.status, child.stderr).toBe(EXIT_INTERNAL_ERROR);
     expect(child.stderr.trim()).toMatch(/^theorycheck: internal error: late failure \(crash log: .*\.log\)$/);
     expect(readdirSync(crashDir)).toHaveLength(1);
@@ -106,7 +128,9 @@ describe('no crash reaches the user', () => {
 
   test('report keeps no results.unrendered.json when its renderer fails (its results are the file it read)', async () => {
     const out = join(dir, 'render-fails');
-    await expect(writeReport(out, fixtureResults(), { keepUnrendered: false, render: () => Promise.reject(new Error('boom')) })).rejects.toThrow(/could not render the HTML report \(boom\)/);
+    await expect(
+      writeReport(out, fixtureResults(), { keepUnrendered: false, render: () => Promise.reject(new Error('boom')) }),
+    ).rejects.toThrow(/could not render the HTML report \(boom\)/);
     expect(existsSync(join(out, 'results.unrendered.json'))).toBe(false);
   });
 });

@@ -44,7 +44,9 @@ async function open(url: string): Promise<Visit> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`chromium not found at ${CHROMIUM}: the report's browser test needs it (apt-get install -y chromium; .ci/run installs it)`);
+    throw new Error(
+      `chromium not found at ${CHROMIUM}: the report's browser test needs it (apt-get install -y chromium; .ci/run installs it)`,
+    );
   }
   workspace = mkdtempSync(join(tmpdir(), 'theorycheck-browser-'));
   for (const [name, file] of [
@@ -58,7 +60,15 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   for (const name of ['clean', 'hostile'] as const) visits[name].visit = await open(visits[name].url);
 }, 60_000);
@@ -109,7 +119,9 @@ describe('the report in headless Chromium', () => {
     const { page } = visits.clean.visit!;
     const { claims } = visits.clean.file;
     const shown = Object.fromEntries(
-      await page.locator('[data-count]').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-count'), Number(n.querySelector('.count-value')!.textContent)])),
+      await page
+        .locator('[data-count]')
+        .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-count'), Number(n.querySelector('.count-value')!.textContent)])),
     );
     expect(shown).toEqual(countedIndependently(claims));
     expect(await page.locator('table.summary tbody tr').count()).toBe(claims.length);
@@ -123,7 +135,8 @@ describe('the report in headless Chromium', () => {
     expect(await page.locator('img[src="x"], [onerror]').count()).toBe(0);
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     const text = await page.locator('body').innerText();
-    for (const where of ['title ', 'statement ', 'finding ', 'detail ', 'condition ', 'experiment ']) expect(text, where).toContain(`${where}${INJECTION}`);
+    for (const where of ['title ', 'statement ', 'finding ', 'detail ', 'condition ', 'experiment '])
+      expect(text, where).toContain(`${where}${INJECTION}`);
     expect(text).toContain(`fixtures/corpus/${INJECTION}.json`);
     expect(await page.locator('#partial-banner').isVisible()).toBe(true);
     // The chart data beside each SVG parses back to the spec, hostile strings intact.
@@ -169,7 +182,12 @@ describe.each(WIDTHS)('the report as a reader sees it at $width×$height ($name)
   });
 
   test('the scorecard is in the first viewport: its first paper, summary and first claim row', async () => {
-    for (const selector of ['#scorecard', '#scorecard section.paper h3', '#scorecard .paper-summary', '#scorecard .score-row .score-head']) {
+    for (const selector of [
+      '#scorecard',
+      '#scorecard section.paper h3',
+      '#scorecard .paper-summary',
+      '#scorecard .score-row .score-head',
+    ]) {
       const box = (await page.locator(selector).first().boundingBox())!;
       expect(box, selector).not.toBeNull();
       expect(box.y, selector).toBeGreaterThanOrEqual(0);
@@ -181,8 +199,11 @@ describe.each(WIDTHS)('the report as a reader sees it at $width×$height ($name)
     const measured = [...(await contrasts(page, '.status')), ...(await contrasts(page, '.muted, .fact-label, .paper-ref, a'))];
     expect(measured.length).toBeGreaterThan(10);
     for (const m of measured) expect(m.ratio, `"${m.text}"`).toBeGreaterThanOrEqual(4.5);
-    const labels = await page.locator('.status').evaluateAll((nodes) => nodes.map((n) => ({ tone: n.getAttribute('data-tone'), text: n.textContent!.trim() })));
-    for (const l of labels.filter((x) => x.tone)) expect(l.text, String(l.tone)).toMatch(l.tone === 'ok' ? /^✓ \S/ : l.tone === 'bad' ? /^✗ \S/ : /^\? \S/);
+    const labels = await page
+      .locator('.status')
+      .evaluateAll((nodes) => nodes.map((n) => ({ tone: n.getAttribute('data-tone'), text: n.textContent!.trim() })));
+    for (const l of labels.filter((x) => x.tone))
+      expect(l.text, String(l.tone)).toMatch(l.tone === 'ok' ? /^✓ \S/ : l.tone === 'bad' ? /^✗ \S/ : /^\? \S/);
   });
 
   test('every <details> opens when its summary is clicked, and then shows its content', async () => {
@@ -193,22 +214,42 @@ describe.each(WIDTHS)('the report as a reader sees it at $width×$height ($name)
       const details = page.locator('details').nth(i);
       if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator(':scope > summary').click();
     }
-    const states = await page.locator('details').evaluateAll((nodes) =>
-      nodes.map((d) => ({ id: d.id || d.querySelector('summary')?.textContent?.slice(0, 40), open: (d as HTMLDetailsElement).open, height: d.getBoundingClientRect().height, summary: d.querySelector(':scope > summary')!.getBoundingClientRect().height })),
-    );
+    const states = await page
+      .locator('details')
+      .evaluateAll((nodes) =>
+        nodes.map((d) => ({
+          id: d.id || d.querySelector('summary')?.textContent?.slice(0, 40),
+          open: (d as HTMLDetailsElement).open,
+          height: d.getBoundingClientRect().height,
+          summary: d.querySelector(':scope > summary')!.getBoundingClientRect().height,
+        })),
+      );
     for (const s of states) {
       expect(s.open, s.id).toBe(true);
       expect(s.height, `${s.id} shows more than its summary`).toBeGreaterThan(s.summary + 10);
     }
-    await page.locator('details.claim').first().screenshot({ path: join(SCREENSHOTS, `report-${name}-claim.png`) });
+    await page
+      .locator('details.claim')
+      .first()
+      .screenshot({ path: join(SCREENSHOTS, `report-${name}-claim.png`) });
   });
 
   test('nothing overflows horizontally, with every disclosure open', async () => {
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const overflow = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(overflow.scroll, `page is ${overflow.scroll}px wide in a ${overflow.client}px window`).toBeLessThanOrEqual(overflow.client);
     // and no element sticks out of the page to the right, even where an ancestor would clip it
-    const wide = await page.evaluate((w) => [...document.querySelectorAll('main *')].filter((e) => !e.closest('.table-scroll, pre') && e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName}.${e.className}`).slice(0, 5), width);
+    const wide = await page.evaluate(
+      (w) =>
+        [...document.querySelectorAll('main *')]
+          .filter((e) => !e.closest('.table-scroll, pre') && e.getBoundingClientRect().right > w + 1)
+          .map((e) => `${e.tagName}.${e.className}`)
+          .slice(0, 5),
+      width,
+    );
     expect(wide).toEqual([]);
   });
 

@@ -13,21 +13,40 @@ const PAPER = {
   title: 'Gradient Descent Robustly Learns the Intrinsic Dimension of Data in Training Convolutional Neural Networks',
   authors: 'Chenyang Zhang, Peifeng Gao, Difan Zou, Yuan Cao',
   order: 1,
-  headlines: [{ claim: 'zhang2025/filter-rank-robust', regime: 'holding-domain', chart: 'Stable rank against noise level', caption: 'Headline: stable ranks against noise', order: 2 }],
+  headlines: [
+    {
+      claim: 'zhang2025/filter-rank-robust',
+      regime: 'holding-domain',
+      chart: 'Stable rank against noise level',
+      caption: 'Headline: stable ranks against noise',
+      order: 2,
+    },
+  ],
 };
 
 /** A run of the paper-1 model, with the measurements the charts pick by name. */
 function zhang2025Run(rng: Rng, noise: number, intrinsic: number, filters: number, seed: number, failAbove: number): RunRecord {
   const filterStableRank = intrinsic * (1 + 0.04 * rng.gaussian()) + (noise > failAbove ? noise * 1.5 : 0);
   const dataStableRank = intrinsic + noise * noise * 6 + 0.3 * rng.gaussian();
-  const cosines = Array.from({ length: filters }, (_, r) => Array.from({ length: intrinsic }, (_, k) => Math.max(-1, Math.min(1, (r % intrinsic === k ? 0.9 : 0) + 0.1 * rng.gaussian()))));
+  const cosines = Array.from({ length: filters }, (_, r) =>
+    Array.from({ length: intrinsic }, (_, k) => Math.max(-1, Math.min(1, (r % intrinsic === k ? 0.9 : 0) + 0.1 * rng.gaussian()))),
+  );
   const lossCurve = Array.from({ length: 300 }, (_, t) => 0.69 * Math.exp(-t / (40 + 30 * noise)) + 1e-3 * (1 + noise));
   const pass = filterStableRank <= intrinsic * 1.5;
   return {
     params: { noise, K: intrinsic, m: filters, seed },
     outcome: pass ? 'pass' : 'fail',
     margin: intrinsic * 1.5 - filterStableRank,
-    measured: { status: 'ok', filterStableRank, dataStableRank, cleanDataStableRank: intrinsic + 0.3 * rng.gaussian(), initialFilterStableRank: filters * 0.8 + rng.gaussian(), cosines, lossCurve, finalLoss: lossCurve[lossCurve.length - 1] },
+    measured: {
+      status: 'ok',
+      filterStableRank,
+      dataStableRank,
+      cleanDataStableRank: intrinsic + 0.3 * rng.gaussian(),
+      initialFilterStableRank: filters * 0.8 + rng.gaussian(),
+      cosines,
+      lossCurve,
+      finalLoss: lossCurve[lossCurve.length - 1],
+    },
     durationMs: 40 + 10 * rng.uniform(),
     shrinking: false,
   };
@@ -77,7 +96,10 @@ function provenance(partial: boolean): RunProvenance {
     toolVersion: '0.1.0',
     node: 'v20.0.0',
     packages: { vega: '6.0.0', 'vega-lite': '6.0.0', 'fast-check': '4.10.2' },
-    backends: [{ name: 'float64', device: 'TypeScript float64 reference' }, { name: 'gpujs', device: 'cpu', fallbackReason: 'no WebGL context in Node; gpu.js fell back to its CPU mode' }],
+    backends: [
+      { name: 'float64', device: 'TypeScript float64 reference' },
+      { name: 'gpujs', device: 'cpu', fallbackReason: 'no WebGL context in Node; gpu.js fell back to its CPU mode' },
+    ],
     profile: 'ci',
     seed: 42,
     machine: { platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, hostname: 'fixture-host' },
@@ -107,7 +129,8 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
   const rng = createRng(options.seed ?? 7);
   const scale = options.scale ?? 1;
   const holding: RunRecord[] = [];
-  for (let i = 0; i < 40 * scale; i++) holding.push(zhang2025Run(rng.fork(`h${i}`), [0, 0.25, 0.5, 0.75, 1][i % 5], 2 + (i % 3), i % 2 ? 8 : 12, 1000 + i, 10));
+  for (let i = 0; i < 40 * scale; i++)
+    holding.push(zhang2025Run(rng.fork(`h${i}`), [0, 0.25, 0.5, 0.75, 1][i % 5], 2 + (i % 3), i % 2 ? 8 : 12, 1000 + i, 10));
   const failing: RunRecord[] = [];
   for (let i = 0; i < 12 * scale; i++) failing.push(zhang2025Run(rng.fork(`f${i}`), [1.5, 2, 3][i % 3], 3, 8, 2000 + i, 1.2));
   const shrinkRun = { ...zhang2025Run(rng.fork('shrink'), 1.5, 3, 8, 2999, 1.2), shrinking: true };
@@ -122,7 +145,14 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
       expected: 'fails',
       verdict: 'fails',
       samples: [...failing, shrinkRun],
-      counterexample: { params: ce.params, measured: ce.measured, detail: 'filter stable rank 7.1 > 4.5', replay: `npx theorycheck reproduce zhang2025/filter-rank-robust --params '${JSON.stringify(ce.params)}' --backend float64`, fastCheck: { seed: -12345, path: '3:1:0' }, shrinks: 2 },
+      counterexample: {
+        params: ce.params,
+        measured: ce.measured,
+        detail: 'filter stable rank 7.1 > 4.5',
+        replay: `npx theorycheck reproduce zhang2025/filter-rank-robust --params '${JSON.stringify(ce.params)}' --backend float64`,
+        fastCheck: { seed: -12345, path: '3:1:0' },
+        shrinks: 2,
+      },
     }),
     baseResult({
       id: 'zhang2025/filter-rank-robust',
@@ -142,7 +172,14 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
       kind: 'deterministic',
       threshold: 1,
       domain: { rows: '{2, …, 40}', structure: '{gaussian, low-rank}' },
-      samples: Array.from({ length: 20 }, (_, i) => ({ params: { rows: 2 + i, structure: i % 2 ? 'gaussian' : 'low-rank', seed: i }, outcome: 'pass' as const, margin: 1e-9 * (1 + (i % 3)), measured: { stableRank: 1 + i / 10 }, durationMs: 1, shrinking: false })),
+      samples: Array.from({ length: 20 }, (_, i) => ({
+        params: { rows: 2 + i, structure: i % 2 ? 'gaussian' : 'low-rank', seed: i },
+        outcome: 'pass' as const,
+        margin: 1e-9 * (1 + (i % 3)),
+        measured: { stableRank: 1 + i / 10 },
+        durationMs: 1,
+        shrinking: false,
+      })),
     }),
   ];
   if (options.injection) {
@@ -161,8 +198,22 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
         asExpected: false,
         finding: `finding ${INJECTION}`,
         domain: { [`param ${INJECTION}`]: `grid ${INJECTION}` },
-        samples: [0.5, 1].map((noise) => ({ params: { label: INJECTION, noise, seed: 9 }, outcome: 'fail' as const, margin: -noise, measured: { note: INJECTION, filterStableRank: 2, [`${INJECTION}StableRank`]: 3 }, durationMs: 1, shrinking: false })),
-        counterexample: { params: { label: INJECTION, noise: 0.5, seed: 9 }, measured: { note: INJECTION }, detail: `detail ${INJECTION}`, replay: `npx theorycheck reproduce evil --params '${JSON.stringify({ label: INJECTION })}'`, fastCheck: { seed: 1, path: INJECTION }, shrinks: 0 },
+        samples: [0.5, 1].map((noise) => ({
+          params: { label: INJECTION, noise, seed: 9 },
+          outcome: 'fail' as const,
+          margin: -noise,
+          measured: { note: INJECTION, filterStableRank: 2, [`${INJECTION}StableRank`]: 3 },
+          durationMs: 1,
+          shrinking: false,
+        })),
+        counterexample: {
+          params: { label: INJECTION, noise: 0.5, seed: 9 },
+          measured: { note: INJECTION },
+          detail: `detail ${INJECTION}`,
+          replay: `npx theorycheck reproduce evil --params '${JSON.stringify({ label: INJECTION })}'`,
+          fastCheck: { seed: 1, path: INJECTION },
+          shrinks: 0,
+        },
       }),
     );
   }
@@ -172,10 +223,25 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
     x: 'noise',
     y: 'K',
     rest: { m: '12 filters', seeds: '4 per cell' },
-    cells: [0, 0.5, 1, 1.5, 2, 3].flatMap((x) => [2, 3, 4, 6].map((y): RegimeMapCell => {
-      const passRate = Math.max(0, Math.min(1, 1.6 - x / (0.25 * y + 0.5)));
-      return { x, y, runs: 4, passes: Math.round(passRate * 4), passRate: Math.round(passRate * 4) / 4, interval: wilsonInterval(Math.round(passRate * 4), 4), refined: false };
-    })).concat([{ x: 1.25, y: 3, runs: 4, passes: 2, passRate: 0.5, interval: wilsonInterval(2, 4), refined: true }, { x: 0.25, y: 6, runs: 0, passes: 0, passRate: null, interval: null, refined: false }]),
+    cells: [0, 0.5, 1, 1.5, 2, 3]
+      .flatMap((x) =>
+        [2, 3, 4, 6].map((y): RegimeMapCell => {
+          const passRate = Math.max(0, Math.min(1, 1.6 - x / (0.25 * y + 0.5)));
+          return {
+            x,
+            y,
+            runs: 4,
+            passes: Math.round(passRate * 4),
+            passRate: Math.round(passRate * 4) / 4,
+            interval: wilsonInterval(Math.round(passRate * 4), 4),
+            refined: false,
+          };
+        }),
+      )
+      .concat([
+        { x: 1.25, y: 3, runs: 4, passes: 2, passRate: 0.5, interval: wilsonInterval(2, 4), refined: true },
+        { x: 0.25, y: 6, runs: 0, passes: 0, passRate: null, interval: null, refined: false },
+      ]),
     conditions: [{ label: 'noise = 0.25 K + 0.5 (stated condition)', points: [2, 3, 4, 6].map((y) => ({ x: 0.25 * y + 0.5, y })) }],
     sensitivity: [{ params: { noise: 3, K: 2 }, free: ['m'], essential: ['noise'] }],
     durationMs: 12_000,
@@ -186,20 +252,41 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
     title: 'MNIST with background noise: stable ranks against noise level',
     description: 'The paper’s figure: data stable rank grows with noise while the learned filters stay low rank.',
     columns: ['noise', 'data stable rank', 'filter stable rank'],
-    rows: [[0, 5.2, 3.1], [0.5, 11.8, 3.3], [1, 27.5, 3.9], [2, null, 'diverged']],
-    charts: [{
-      title: 'Stable ranks on MNIST',
-      spec: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        width: 360,
-        height: 220,
-        data: { values: [0, 0.5, 1].flatMap((noise, i) => [{ noise, quantity: 'data', value: [5.2, 11.8, 27.5][i] }, { noise, quantity: 'filter', value: [3.1, 3.3, 3.9][i] }]) },
-        mark: { type: 'line', point: true },
-        encoding: { x: { field: 'noise', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'quantity', type: 'nominal' } },
+    rows: [
+      [0, 5.2, 3.1],
+      [0.5, 11.8, 3.3],
+      [1, 27.5, 3.9],
+      [2, null, 'diverged'],
+    ],
+    charts: [
+      {
+        title: 'Stable ranks on MNIST',
+        spec: {
+          $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+          width: 360,
+          height: 220,
+          data: {
+            values: [0, 0.5, 1].flatMap((noise, i) => [
+              { noise, quantity: 'data', value: [5.2, 11.8, 27.5][i] },
+              { noise, quantity: 'filter', value: [3.1, 3.3, 3.9][i] },
+            ]),
+          },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: { field: 'noise', type: 'quantitative' },
+            y: { field: 'value', type: 'quantitative' },
+            color: { field: 'quantity', type: 'nominal' },
+          },
+        },
       },
-    }],
+    ],
     headline: { caption: 'Headline: MNIST stable ranks' },
-    images: Array.from({ length: 3 }, (_, f) => ({ label: `filter ${f + 1}`, width: 28, height: 28, pixels: Array.from({ length: 784 }, (_, p) => Math.sin((p % 28) / (3 + f)) * Math.cos(Math.floor(p / 28) / 4)) })),
+    images: Array.from({ length: 3 }, (_, f) => ({
+      label: `filter ${f + 1}`,
+      width: 28,
+      height: 28,
+      pixels: Array.from({ length: 784 }, (_, p) => Math.sin((p % 28) / (3 + f)) * Math.cos(Math.floor(p / 28) / 4)),
+    })),
   };
   const experiments = [experiment];
   if (options.injection) {
@@ -210,18 +297,62 @@ export function fixtureResults(options: FixtureOptions = {}): ResultsFile {
       description: `description ${INJECTION}`,
       columns: [INJECTION],
       rows: [[INJECTION]],
-      charts: [{ title: `chart ${INJECTION}`, spec: { title: INJECTION, data: { values: [{ category: INJECTION, value: 1 }] }, mark: 'bar', encoding: { x: { field: 'category', type: 'nominal', title: INJECTION }, y: { field: 'value', type: 'quantitative' } } } }],
+      charts: [
+        {
+          title: `chart ${INJECTION}`,
+          spec: {
+            title: INJECTION,
+            data: { values: [{ category: INJECTION, value: 1 }] },
+            mark: 'bar',
+            encoding: { x: { field: 'category', type: 'nominal', title: INJECTION }, y: { field: 'value', type: 'quantitative' } },
+          },
+        },
+      ],
       images: [{ label: INJECTION, width: 2, height: 2, pixels: [0, 1, 2, 3] }],
     });
   }
   return {
     claims,
     provenance: provenance(options.partial ?? false),
-    maps: [map, { ...map, headline: undefined, claimId: 'zhang2025/not-a-checked-claim', title: 'Categorical map: activation × width', x: 'activation', y: 'width', cells: ['relu', 'huber', 'relu^3'].flatMap((x) => ['narrow', 'wide'].map((y, j) => ({ x, y, runs: 3, passes: j + 1, passRate: (j + 1) / 3, interval: wilsonInterval(j + 1, 3), refined: false }))), conditions: [], sensitivity: [] }],
+    maps: [
+      map,
+      {
+        ...map,
+        headline: undefined,
+        claimId: 'zhang2025/not-a-checked-claim',
+        title: 'Categorical map: activation × width',
+        x: 'activation',
+        y: 'width',
+        cells: ['relu', 'huber', 'relu^3'].flatMap((x) =>
+          ['narrow', 'wide'].map((y, j) => ({
+            x,
+            y,
+            runs: 3,
+            passes: j + 1,
+            passRate: (j + 1) / 3,
+            interval: wilsonInterval(j + 1, 3),
+            refined: false,
+          })),
+        ),
+        conditions: [],
+        sensitivity: [],
+      },
+    ],
     experiments,
     corpus: [
-      { claimId: 'zhang2025/filter-rank-robust', file: `fixtures/corpus/${options.injection ? INJECTION : 'ce-1'}.json`, stillFails: true, params: { noise: 3, K: 2 } },
-      { claimId: 'zhang2025/filter-rank-robust', file: 'fixtures/corpus/ce-2.json', stillFails: false, params: { noise: 1.5, K: 4 }, detail: 'passes now' },
+      {
+        claimId: 'zhang2025/filter-rank-robust',
+        file: `fixtures/corpus/${options.injection ? INJECTION : 'ce-1'}.json`,
+        stillFails: true,
+        params: { noise: 3, K: 2 },
+      },
+      {
+        claimId: 'zhang2025/filter-rank-robust',
+        file: 'fixtures/corpus/ce-2.json',
+        stillFails: false,
+        params: { noise: 1.5, K: 4 },
+        detail: 'passes now',
+      },
     ],
   };
 }

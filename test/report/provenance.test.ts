@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { collectProvenance, dependencyVersions, gitCommit, installedVersion } from '../../src/report/provenance.ts';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
-const installed = (name: string) => (JSON.parse(readFileSync(join('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const installed = (name: string) =>
+  (JSON.parse(readFileSync(join('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('provenance', () => {
   test('names the installed version of every runtime dependency and of vitest, vega and vega-lite included', () => {
@@ -23,7 +24,11 @@ describe('provenance', () => {
     const dir = mkdtempSync(join(tmpdir(), 'theorycheck-git-'));
     try {
       expect(gitCommit(dir)).toBeUndefined();
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+        }).trim();
       git('init', '-q');
       writeFileSync(join(dir, 'a.txt'), 'one\n');
       git('add', 'a.txt');
@@ -41,7 +46,14 @@ describe('provenance', () => {
   });
 
   test('a run records them', () => {
-    const p = collectProvenance({ profile: 'smoke', seed: 1, backends: [], startedAt: new Date(), partial: false, command: 'theorycheck verify' });
+    const p = collectProvenance({
+      profile: 'smoke',
+      seed: 1,
+      backends: [],
+      startedAt: new Date(),
+      partial: false,
+      command: 'theorycheck verify',
+    });
     expect(p.packages).toEqual(dependencyVersions());
     expect(p.commit).toBe(gitCommit());
   });

@@ -20,7 +20,12 @@ export function shownCounts(page: string): Record<string, number> {
 function figures(page: string): { title: string; headline: boolean; body: string; spec: Record<string, unknown> | null }[] {
   return [...page.matchAll(/<figure class="chart([^"]*)" data-chart="([^"]*)">([\s\S]*?)<\/figure>/g)].map((m) => {
     const data = /<script type="application\/json" class="chart-data">([\s\S]*?)<\/script>/.exec(m[3]);
-    return { title: m[2], headline: m[1].includes('chart-headline'), body: data ? m[3].slice(0, data.index) : m[3], spec: data ? (JSON.parse(data[1]) as Record<string, unknown>) : null };
+    return {
+      title: m[2],
+      headline: m[1].includes('chart-headline'),
+      body: data ? m[3].slice(0, data.index) : m[3],
+      spec: data ? (JSON.parse(data[1]) as Record<string, unknown>) : null,
+    };
   });
 }
 
@@ -51,7 +56,9 @@ describe('the HTML report', () => {
   test('summary counts are those of results.json', () => {
     const claims = file.claims;
     expect(shownCounts(page)).toEqual(countedIndependently(claims));
-    const rows = [...page.matchAll(/<tr data-claim="([^"]*)" data-regime="([^"]*)" data-verdict="(\w+)"/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const rows = [...page.matchAll(/<tr data-claim="([^"]*)" data-regime="([^"]*)" data-verdict="(\w+)"/g)].map(
+      (m) => `${m[1]} ${m[2]} ${m[3]}`,
+    );
     expect(rows.sort()).toEqual(claims.map((c) => `${c.id} ${c.regime} ${c.verdict}`).sort());
   });
 
@@ -76,17 +83,26 @@ describe('the HTML report', () => {
       expect(f.body, f.title).not.toContain('chart-error');
     }
     // Per-regime charts leave their data to results.json; maps, experiments and headline figures carry theirs.
-    for (const f of inClaims) expect(f.spec === null, f.title).toBe(!['Pass rate over noise level and intrinsic dimension', 'Stable ranks on MNIST', 'Categorical map: activation × width'].includes(f.title));
+    for (const f of inClaims)
+      expect(f.spec === null, f.title).toBe(
+        !['Pass rate over noise level and intrinsic dimension', 'Stable ranks on MNIST', 'Categorical map: activation × width'].includes(
+          f.title,
+        ),
+      );
     // The synthetic headline figure's data is every counted run of the holding domain, four quantities each.
     const stable = all.find((f) => f.headline && f.title === 'Headline: stable ranks against noise')!;
     const values = (stable.spec!.data as { values: { quantity: string; noise: number; value: number }[] }).values;
     const holding = file.claims.find((c) => c.regime === 'holding-domain' && c.id === 'zhang2025/filter-rank-robust')!;
     expect(values).toHaveLength(holding.samples.length * 4);
-    expect(new Set(values.map((v) => v.quantity))).toEqual(new Set(['filter stable rank', 'data stable rank', 'initial filter stable rank']));
+    expect(new Set(values.map((v) => v.quantity))).toEqual(
+      new Set(['filter stable rank', 'data stable rank', 'initial filter stable rank']),
+    );
     const first = holding.samples[0];
     const dataRanks = values.filter((v) => v.quantity === 'data stable rank').slice(0, 2);
     // the run's own data stable rank at its noise level, and its clean counterpart at noise 0 (4 digits, as drawn)
-    expect(dataRanks).toContainEqual(expect.objectContaining({ noise: first.params.noise, value: shown(first.measured!.dataStableRank as number) }));
+    expect(dataRanks).toContainEqual(
+      expect.objectContaining({ noise: first.params.noise, value: shown(first.measured!.dataStableRank as number) }),
+    );
     expect(dataRanks).toContainEqual(expect.objectContaining({ noise: 0, value: shown(first.measured!.cleanDataStableRank as number) }));
   });
 
@@ -101,7 +117,14 @@ describe('the HTML report', () => {
     }
     expect(holding.samples.every((s) => (s.measured!.lossCurve as number[]).length === 300)).toBe(true);
     // a regime with more runs than the margin chart draws keeps every failure
-    const many = { ...holding, samples: Array.from({ length: 200 }, (_, i) => ({ ...holding.samples[i % holding.samples.length], margin: i % 50 === 7 ? -1 : 1, outcome: (i % 50 === 7 ? 'fail' : 'pass') as 'fail' | 'pass' })) };
+    const many = {
+      ...holding,
+      samples: Array.from({ length: 200 }, (_, i) => ({
+        ...holding.samples[i % holding.samples.length],
+        margin: i % 50 === 7 ? -1 : 1,
+        outcome: (i % 50 === 7 ? 'fail' : 'pass') as 'fail' | 'pass',
+      })),
+    };
     const margin = claimCharts(many).find((c) => c.title.startsWith('Pass margin'))!;
     const points = (margin.spec.layer as { data?: { values: { outcome: string }[] } }[])[0];
     const marginValues = (margin.spec.data as { values: { outcome: string }[] } | undefined)?.values ?? points.data!.values;
@@ -130,22 +153,41 @@ describe('the HTML report', () => {
   });
 
   test('self-contained: nothing is loaded from anywhere, and the CSP says so', () => {
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(page).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     expect(page.match(/<link|<iframe|<object|<embed|@import|url\((?!#)/i)?.[0] ?? null).toBeNull();
     for (const m of page.matchAll(/\ssrc="([^"]*)"/g)) expect(m[1]).toMatch(/^data:image\/png;base64,/);
     for (const m of page.matchAll(/<script([^>]*)>/g)) expect(m[1]).toBe(' type="application/json" class="chart-data"');
   });
 
   test('hostile names, statements, parameters, file names and chart labels render as text', () => {
-    const escaped = '&lt;script&gt;window.__pwned = 1&lt;/script&gt;&quot;&#39;&amp;amp;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;';
-    for (const where of ['title ', 'statement ', 'source ', 'condition ', 'pass ', 'finding ', 'detail ', 'param ', 'grid ', 'experiment ', 'description ', 'regime ']) {
+    const escaped =
+      '&lt;script&gt;window.__pwned = 1&lt;/script&gt;&quot;&#39;&amp;amp;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;';
+    for (const where of [
+      'title ',
+      'statement ',
+      'source ',
+      'condition ',
+      'pass ',
+      'finding ',
+      'detail ',
+      'param ',
+      'grid ',
+      'experiment ',
+      'description ',
+      'regime ',
+    ]) {
       expect(hostile, where).toContain(`${where}${escaped}`);
     }
     expect(hostile).toContain(`fixtures/corpus/${escaped}.json`);
     expect(hostile).toContain(`label=${escaped}`); // counterexample parameters
     // Every tag in the page is one we wrote: no event-handler attribute, no script but chart data, no image but data URIs.
     for (const tag of tags(hostile)) {
-      expect(tag.attributes.filter((a) => /^on/i.test(a)), tag.text.slice(0, 120)).toEqual([]);
+      expect(
+        tag.attributes.filter((a) => /^on/i.test(a)),
+        tag.text.slice(0, 120),
+      ).toEqual([]);
       if (tag.name === 'script') expect(tag.text).toBe('<script type="application/json" class="chart-data">');
       if (tag.name === 'img') expect(tag.text).toMatch(/^<img src="data:image\/png;base64,/);
     }
@@ -157,7 +199,12 @@ describe('the HTML report', () => {
   });
 
   test('a chart that asks for a URL is refused and shown as a note, not fetched', async () => {
-    const out = (await renderFigure({ title: 'remote', spec: { data: { url: 'https://example.com/data.json' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } } })).value;
+    const out = (
+      await renderFigure({
+        title: 'remote',
+        spec: { data: { url: 'https://example.com/data.json' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
+      })
+    ).value;
     expect(out).toContain('chart-error');
     expect(out).toMatch(/a &quot;url&quot; property at data\.url/);
     expect(out).not.toContain('example.com');
@@ -171,15 +218,35 @@ describe('parts of the report', () => {
     const stats = parameterStatistics(regime.samples);
     const counted = regime.samples.filter((s) => !s.shrinking).map((s) => s.params.noise as number);
     const noise = stats.find((s) => s.name === 'noise')!;
-    expect(noise).toMatchObject({ kind: 'numeric', count: counted.length, min: Math.min(...counted), max: Math.max(...counted), distinct: new Set(counted).size });
+    expect(noise).toMatchObject({
+      kind: 'numeric',
+      count: counted.length,
+      min: Math.min(...counted),
+      max: Math.max(...counted),
+      distinct: new Set(counted).size,
+    });
     expect(stats.map((s) => s.name)).not.toContain('seed');
     const algebra = parameterStatistics(file.claims.find((c) => c.id === 'zhang2025/stable-rank-algebra')!.samples);
-    expect(algebra.find((s) => s.name === 'structure')).toMatchObject({ kind: 'categorical', counts: [{ value: 'low-rank', count: 10 }, { value: 'gaussian', count: 10 }] });
+    expect(algebra.find((s) => s.name === 'structure')).toMatchObject({
+      kind: 'categorical',
+      counts: [
+        { value: 'low-rank', count: 10 },
+        { value: 'gaussian', count: 10 },
+      ],
+    });
   });
 
   test('the compact SVG drops vega defaults and long decimals, never text a chart shows', async () => {
     const label = 'a opacity="1" 0.123456789 role="graphics-symbol"';
-    const svg = await renderSvg({ data: { values: [{ a: 1 / 3, b: 2 / 3, c: label }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, color: { field: 'c', type: 'nominal' } } });
+    const svg = await renderSvg({
+      data: { values: [{ a: 1 / 3, b: 2 / 3, c: label }] },
+      mark: 'point',
+      encoding: {
+        x: { field: 'a', type: 'quantitative' },
+        y: { field: 'b', type: 'quantitative' },
+        color: { field: 'c', type: 'nominal' },
+      },
+    });
     expect(svg.replace(/>[^<]*</g, '><')).not.toMatch(/ opacity="1"| pointer-events="none"| aria-roledescription=/);
     for (const m of svg.matchAll(/ (?:transform|d)="([^"]*)"/g)) expect(m[1]).not.toMatch(/\d\.\d{2}/);
     expect(svg).toMatch(/>a opacity="1" 0\.1234[^<]*<\/text>/); // the legend label, as vega wrote it (it may truncate the end)
@@ -228,22 +295,33 @@ describe('the scorecard', () => {
     expect(paper).toContain('Gradient Descent Robustly Learns the Intrinsic Dimension of Data');
     expect(paper).toContain('href="https://arxiv.org/abs/2504.08628"');
     const rows = [...paper.matchAll(/<div class="score-row tone-(\w+)" data-claim="([^"]+)"/g)].map((m) => [m[2], m[1]]);
-    expect(rows).toEqual([['zhang2025/filter-rank-robust', 'ok'], ['zhang2025/stable-rank-algebra', 'ok']]);
+    expect(rows).toEqual([
+      ['zhang2025/filter-rank-robust', 'ok'],
+      ['zhang2025/stable-rank-algebra', 'ok'],
+    ]);
     // counted by hand from the fixture: two claims hold, the one failure regime found its counterexample, the probe was inconclusive
-    expect(paper).toContain('<p class="paper-summary">Of 2 claims, 2 hold in their holding domain; 1 of 1 predicted failure was confirmed, 0 of 1 probe found a counterexample, and every other result is as expected.</p>');
+    expect(paper).toContain(
+      '<p class="paper-summary">Of 2 claims, 2 hold in their holding domain; 1 of 1 predicted failure was confirmed, 0 of 1 probe found a counterexample, and every other result is as expected.</p>',
+    );
   });
 
   test('each row says in words what holds (pass rate and interval), which predicted failures were confirmed, and what the probes found', () => {
     const holding = file.claims.find((c) => c.id === 'zhang2025/filter-rank-robust' && c.regime === 'holding-domain')!;
-    const row = page.slice(page.indexOf('<div class="score-row tone-ok" data-claim="zhang2025/filter-rank-robust"'), page.indexOf('<div class="score-row tone-ok" data-claim="zhang2025/stable-rank-algebra"'));
+    const row = page.slice(
+      page.indexOf('<div class="score-row tone-ok" data-claim="zhang2025/filter-rank-robust"'),
+      page.indexOf('<div class="score-row tone-ok" data-claim="zhang2025/stable-rank-algebra"'),
+    );
     const text = row.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
-    expect(text).toContain(`Holding domain: ✓ holds — ${holding.passes}/${holding.runs} runs pass, ${pct(holding.passRate!)} [${pct(holding.interval![0])}, ${pct(holding.interval![1])}] against the 90% it promises.`);
+    expect(text).toContain(
+      `Holding domain: ✓ holds — ${holding.passes}/${holding.runs} runs pass, ${pct(holding.passRate!)} [${pct(holding.interval![0])}, ${pct(holding.interval![1])}] against the 90% it promises.`,
+    );
     expect(text).toContain('Predicted failures: 1 of 1 confirmed: large-noise.');
     expect(text).toContain('Probes: tiny-width: inconclusive.');
     expect(text).toContain('Finding: tiny-width — expected failure not observed');
     // every regime named in the row links to its details
-    for (const regime of ['holding-domain', 'large-noise', 'tiny-width']) expect(row).toContain(`href="#${anchorFor('zhang2025/filter-rank-robust', regime)}"`);
+    for (const regime of ['holding-domain', 'large-noise', 'tiny-width'])
+      expect(row).toContain(`href="#${anchorFor('zhang2025/filter-rank-robust', regime)}"`);
     expect(row).toContain(`href="#${anchorFor('zhang2025/filter-rank-robust')}"`);
   });
 
@@ -251,9 +329,13 @@ describe('the scorecard', () => {
     const regime = block(page, 'article', anchorFor('zhang2025/filter-rank-robust', 'large-noise'));
     expect(regime).toMatch(/^<article class="regime tone-ok"[^>]*data-verdict="fails" data-tone="ok">/);
     expect(regime).toContain('<span class="status status-ok" data-tone="ok"><span aria-hidden="true">✓</span> fails as predicted</span>');
-    expect(block(page, 'article', anchorFor('zhang2025/filter-rank-robust', 'tiny-width'))).toContain('status-warn" data-tone="warn"><span aria-hidden="true">?</span> probe: inconclusive</span>');
+    expect(block(page, 'article', anchorFor('zhang2025/filter-rank-robust', 'tiny-width'))).toContain(
+      'status-warn" data-tone="warn"><span aria-hidden="true">?</span> probe: inconclusive</span>',
+    );
     expect(page).not.toContain('status-bad" data-tone');
-    expect(hostile).toContain('<span class="status status-bad" data-tone="bad"><span aria-hidden="true">✗</span> fails where it should hold</span>');
+    expect(hostile).toContain(
+      '<span class="status status-bad" data-tone="bad"><span aria-hidden="true">✗</span> fails where it should hold</span>',
+    );
     expect(hostile).toMatch(/<div class="score-row tone-bad" data-claim="evil\//);
   });
 
@@ -271,13 +353,18 @@ describe('the scorecard', () => {
       [{ expected: 'holds', verdict: 'holds', errors: 2 }, 'bad', '2 runs raised an error'],
       [{ expected: 'fails', verdict: 'inconclusive', stoppedBy: 'SIGINT' } as Partial<ClaimResult>, 'warn', 'interrupted (SIGINT)'],
     ];
-    for (const [change, tone, label] of cases) expect(outcomeOf({ ...base, ...change } as ClaimResult), JSON.stringify(change)).toEqual({ tone, label });
+    for (const [change, tone, label] of cases)
+      expect(outcomeOf({ ...base, ...change } as ClaimResult), JSON.stringify(change)).toEqual({ tone, label });
   });
 
   test('headline figures sit in their paper block, in their stated order, each with its one-line caption', () => {
     const paper = block(page, 'section', 'paper-zhang2025');
     const titles = [...paper.matchAll(/<figure class="chart chart-headline" data-chart="([^"]*)"/g)].map((m) => m[1]);
-    expect(titles).toEqual(['Headline: where the claim holds over noise × K', 'Headline: stable ranks against noise', 'Headline: MNIST stable ranks']);
+    expect(titles).toEqual([
+      'Headline: where the claim holds over noise × K',
+      'Headline: stable ranks against noise',
+      'Headline: MNIST stable ranks',
+    ]);
   });
 
   test('details on demand: claims start collapsed, tables and secondary charts behind a further disclosure', () => {

@@ -30,7 +30,11 @@ describe('theorycheck report', () => {
     const { htmlPath } = await report({ in: input, out: join(directory, 'out') });
     const page = readFileSync(htmlPath, 'utf8');
     for (const claim of file.claims) expect(page).toContain(`data-claim="${claim.id}" data-regime="${claim.regime}"`);
-    expect(JSON.parse(readFileSync(join(directory, 'out', 'results.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify({ ...file, claims: [...file.claims].sort((a, b) => a.id.localeCompare(b.id) || a.regime.localeCompare(b.regime)) })));
+    expect(JSON.parse(readFileSync(join(directory, 'out', 'results.json'), 'utf8'))).toEqual(
+      JSON.parse(
+        JSON.stringify({ ...file, claims: [...file.claims].sort((a, b) => a.id.localeCompare(b.id) || a.regime.localeCompare(b.regime)) }),
+      ),
+    );
   }, 20_000);
 
   test('a malformed results.json is one clear line and exit code 2', async () => {
@@ -40,7 +44,9 @@ describe('theorycheck report', () => {
     writeFileSync(wrongVerdict, JSON.stringify(file));
     const a = await failureOf(wrongVerdict);
     expect(a.exitCode).toBe(EXIT_BAD_INPUT);
-    expect(a.message).toBe(`theorycheck: malformed results file ${wrongVerdict}: claims[1].verdict: Invalid option: expected one of "holds"|"fails"|"inconclusive"`);
+    expect(a.message).toBe(
+      `theorycheck: malformed results file ${wrongVerdict}: claims[1].verdict: Invalid option: expected one of "holds"|"fails"|"inconclusive"`,
+    );
 
     const notJson = join(directory, 'broken.json');
     writeFileSync(notJson, '{"claims": [');
@@ -58,6 +64,8 @@ describe('theorycheck report', () => {
     writeFileSync(input, JSON.stringify({ claims: [] }));
     const run = await runCliInProcess(['report', '--in', input, '--out', join(directory, 'out')]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([`theorycheck: malformed results file ${input}: provenance: Invalid input: expected object, received undefined`]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `theorycheck: malformed results file ${input}: provenance: Invalid input: expected object, received undefined`,
+    ]);
   }, 30_000);
 });

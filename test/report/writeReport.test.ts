@@ -27,7 +27,9 @@ describe('writing the report is atomic', () => {
           throw new Error('chart exploded');
         },
       }),
-    ).rejects.toThrow(/could not render the HTML report \(chart exploded\); the previous report .* is unchanged, this run's results are in .*results\.unrendered\.json/);
+    ).rejects.toThrow(
+      /could not render the HTML report \(chart exploded\); the previous report .* is unchanged, this run's results are in .*results\.unrendered\.json/,
+    );
     expect(read('index.html')).toBe(before.html);
     expect(read('results.json')).toBe(before.json);
     expect(JSON.parse(read('results.unrendered.json')).provenance.partial).toBe(true);
@@ -40,10 +42,15 @@ describe('writing the report is atomic', () => {
 
   test('a writer killed mid-write leaves each file whole: its old or its new content, never a torn one', async () => {
     const rng = createRng('atomic-kill');
-    const variantLength = (v: string) => read('index.html').length === `<!DOCTYPE html><html><body data-variant="${v}">`.length + 16 * 2 ** 20 + `${v}</body></html>\n`.length;
+    const variantLength = (v: string) =>
+      read('index.html').length === `<!DOCTYPE html><html><body data-variant="${v}">`.length + 16 * 2 ** 20 + `${v}</body></html>\n`.length;
     let caughtMidWrite = 0;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'writeReportLoop.ts'), directory, '16'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'writeReportLoop.ts'), directory, '16'],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
         child.on('exit', (code) => reject(new Error(`writer exited early with ${code}`)));

@@ -69,7 +69,9 @@ describe('Jennrich decomposition', () => {
     const tensor = symmetricRankOneSum(weights, u, t, order);
     const found = jennrichDecomposition(tensor, t, order, createRng('ab'));
     for (let i = 0; i < t; i++) {
-      const best = Math.max(...[0, 1, 2].map((j) => Math.abs(u[i * t] * found[j * t] + u[i * t + 1] * found[j * t + 1] + u[i * t + 2] * found[j * t + 2])));
+      const best = Math.max(
+        ...[0, 1, 2].map((j) => Math.abs(u[i * t] * found[j * t] + u[i * t + 1] * found[j * t + 1] + u[i * t + 2] * found[j * t + 2])),
+      );
       expect(best).toBeCloseTo(1, 8);
     }
   });

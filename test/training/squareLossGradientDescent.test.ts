@@ -14,7 +14,8 @@ describe('square-loss gradient descent', () => {
   const data = twoPointDataset(createRng('d'), { dim: 5, angleDeg: 60, labels: [1, 1] });
 
   test('converges to the loss threshold from small init, and is deterministic given the seed', () => {
-    const run = () => trainSquareLoss(initFullyConnected(spec, createRng(3), 1e-3), data, { learningRate: 0.05, maxSteps: 5000, lossThreshold: 1e-8 });
+    const run = () =>
+      trainSquareLoss(initFullyConnected(spec, createRng(3), 1e-3), data, { learningRate: 0.05, maxSteps: 5000, lossThreshold: 1e-8 });
     const a = run();
     const b = run();
     expect(a.status).toBe('converged');
@@ -27,12 +28,19 @@ describe('square-loss gradient descent', () => {
     const frobenius = (net: ReturnType<typeof initFullyConnected>) => Math.hypot(...net.layers.flatMap((l) => [...l.weights]));
     const start = initFullyConnected(spec, createRng(4), 1);
     const plain = trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 20_000, lossThreshold: 1e-6 });
-    const decayed = trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 20_000, lossThreshold: 1e-6, weightDecay: { lambda: 0.01, holdSteps: 3000, annealSteps: 1000 } });
+    const decayed = trainSquareLoss(start, data, {
+      learningRate: 0.05,
+      maxSteps: 20_000,
+      lossThreshold: 1e-6,
+      weightDecay: { lambda: 0.01, holdSteps: 3000, annealSteps: 1000 },
+    });
     expect(plain.status).toBe('converged');
     expect(decayed.status).toBe('converged');
     expect(decayed.steps).toBeGreaterThanOrEqual(4000);
     expect(frobenius(decayed.net)).toBeLessThan(frobenius(plain.net));
-    expect(() => trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 10, weightDecay: { lambda: -1, holdSteps: 1, annealSteps: 1 } })).toThrow(/weightDecay.lambda/);
+    expect(() =>
+      trainSquareLoss(start, data, { learningRate: 0.05, maxSteps: 10, weightDecay: { lambda: -1, holdSteps: 1, annealSteps: 1 } }),
+    ).toThrow(/weightDecay.lambda/);
   });
 
   test('does not modify the initial net', () => {
@@ -44,14 +52,21 @@ describe('square-loss gradient descent', () => {
 
   test('a huge step diverges: status `diverged` with the step, no exception', () => {
     // Linear, so no unit can die and stop the blow-up (a ReLU net at a huge step often just dies).
-    const result = trainSquareLoss(initFullyConnected({ ...spec, activation: 'linear' }, createRng(3), 1), data, { learningRate: 5, maxSteps: 10_000 });
+    const result = trainSquareLoss(initFullyConnected({ ...spec, activation: 'linear' }, createRng(3), 1), data, {
+      learningRate: 5,
+      maxSteps: 10_000,
+    });
     expect(result.status).toBe('diverged');
     expect(result.divergedAt).toBeGreaterThan(0);
     expect(result.divergedAt).toBeLessThan(10_000);
   });
 
   test('a deadline in the past gives status `timeout`', () => {
-    const result = trainSquareLoss(initFullyConnected(spec, createRng(3), 1e-3), data, { learningRate: 0.05, maxSteps: 100_000, deadline: Date.now() - 1 });
+    const result = trainSquareLoss(initFullyConnected(spec, createRng(3), 1e-3), data, {
+      learningRate: 0.05,
+      maxSteps: 100_000,
+      deadline: Date.now() - 1,
+    });
     expect(result.status).toBe('timeout');
   });
 
@@ -85,7 +100,11 @@ describe('paper-2 building blocks', () => {
   });
 
   test('the rank-1 interpolant fits both label patterns with a rank-1 first layer', () => {
-    for (const labels of [[1, 2], [1, -0.5], [-2, -1]] as [number, number][]) {
+    for (const labels of [
+      [1, 2],
+      [1, -0.5],
+      [-2, -1],
+    ] as [number, number][]) {
       const { inputs } = twoPointDataset(createRng('interp'), { dim: 4, angleDeg: 135, labels });
       const net = rankOneInterpolant(inputs[0], inputs[1], ...labels);
       expect(forward(net, inputs[0])).toBeCloseTo(labels[0], 12);

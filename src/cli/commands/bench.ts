@@ -50,27 +50,43 @@ export function registerBench(program: Command): void {
     .option('--others <list>', 'shapes at which the other backends are timed too ("" for none)', 'S,M')
     .option('--other-budget <ms>', 'rough time budget per other backend and shape', '20000')
     .option('--json', 'print the rows as JSON instead of the table')
-    .option('--gpu', 'instead: say which gpu.js modes can start here and why not; where a GPU mode runs, time gpu.js at each shape against native and the peers')
+    .option(
+      '--gpu',
+      'instead: say which gpu.js modes can start here and why not; where a GPU mode runs, time gpu.js at each shape against native and the peers',
+    )
     .option('--suite', 'instead: time the whole `verify` at --suite-jobs worker counts, same budgets, and check the reports agree')
     .option('--suite-profile <profile>', 'profile of the suite run', 'ci')
     .option('--suite-jobs <list>', 'worker counts to compare (default: 1 and the cores)')
     .option('--suite-repeats <n>', 'rounds, job counts alternating, fastest kept', '1')
     .option('--suite-paper <id...>', 'only these papers in the suite run')
-    .option('--suite-out <dir>', 'keep each suite run\'s report in DIR/jobs-N')
+    .option('--suite-out <dir>', "keep each suite run's report in DIR/jobs-N")
     .action(async (options: BenchCliOptions) => {
-      const peersOf = () => parsePeers(options.peers).map((name): PeerSpec => (name === 'numpy' ? { name, script: options.peer, python: options.python } : { name, script: options.jaxPeer, python: options.jaxPython ?? options.python }));
+      const peersOf = () =>
+        parsePeers(options.peers).map((name): PeerSpec =>
+          name === 'numpy'
+            ? { name, script: options.peer, python: options.python }
+            : { name, script: options.jaxPeer, python: options.jaxPython ?? options.python },
+        );
       if (options.gpu) {
         const probes = await probeModes();
         for (const p of probes) process.stdout.write(`${p.mode}: ${p.usable ? 'can run' : 'cannot run'} — ${p.reason}\n`);
         const gpujs = getBackend('gpujs');
         const mode = probes.find((p) => p.usable && gpuModes.includes(p.mode));
         if (!mode) {
-          process.stdout.write(`no GPU mode could start; gpu.js would run on the CPU (${gpujs.device.split(' (')[0]}), so nothing was timed\n`);
+          process.stdout.write(
+            `no GPU mode could start; gpu.js would run on the CPU (${gpujs.device.split(' (')[0]}), so nothing was timed\n`,
+          );
           return;
         }
         const report = runBench({
-          shapes: parseShapes(options.shapes), repeats: integerOption('repeats', 1)(options.repeats), peers: peersOf(), backend: 'gpujs',
-          peerThreads: [undefined], othersAt: ['S', 'M', 'L'], otherBackends: ['native'], otherBudgetMs: integerOption('other-budget', 1)(options.otherBudget),
+          shapes: parseShapes(options.shapes),
+          repeats: integerOption('repeats', 1)(options.repeats),
+          peers: peersOf(),
+          backend: 'gpujs',
+          peerThreads: [undefined],
+          othersAt: ['S', 'M', 'L'],
+          otherBackends: ['native'],
+          otherBudgetMs: integerOption('other-budget', 1)(options.otherBudget),
           onProgress: options.json ? undefined : (line) => process.stderr.write(`${line}\n`),
         });
         process.stdout.write(options.json ? `${JSON.stringify({ modes: probes, ...report }, null, 1)}\n` : `${formatBench(report)}\n`);
@@ -78,9 +94,15 @@ export function registerBench(program: Command): void {
       }
       if (options.suite) {
         const profile = parseProfile(options.suiteProfile);
-        const jobs = options.suiteJobs === undefined ? [1, Math.max(2, computeThreads())] : options.suiteJobs.split(',').map((j) => integerOption('suite-jobs', 1)(j.trim()));
+        const jobs =
+          options.suiteJobs === undefined
+            ? [1, Math.max(2, computeThreads())]
+            : options.suiteJobs.split(',').map((j) => integerOption('suite-jobs', 1)(j.trim()));
         const suite = runVerifySuite({
-          profile, seed: 42, jobs, repeats: integerOption('suite-repeats', 1)(options.suiteRepeats),
+          profile,
+          seed: 42,
+          jobs,
+          repeats: integerOption('suite-repeats', 1)(options.suiteRepeats),
           args: options.suitePaper?.length ? ['--paper', ...options.suitePaper] : [],
           keepIn: options.suiteOut,
           onProgress: (line) => process.stderr.write(`${line}\n`),
@@ -98,7 +120,9 @@ export function registerBench(program: Command): void {
         repeats: integerOption('repeats', 1)(options.repeats),
         peers,
         backend: parseBackendRequest(options.backend),
-        peerThreads: options.peerThreads.split(',').map((t) => (t.trim() === 'default' ? undefined : integerOption('peer-threads', 1)(t.trim()))),
+        peerThreads: options.peerThreads
+          .split(',')
+          .map((t) => (t.trim() === 'default' ? undefined : integerOption('peer-threads', 1)(t.trim()))),
         othersAt,
         otherBudgetMs: integerOption('other-budget', 1)(options.otherBudget),
         onProgress: options.json ? undefined : (line) => process.stderr.write(`${line}\n`),
@@ -108,7 +132,11 @@ export function registerBench(program: Command): void {
 }
 
 function parsePeers(text: string): PeerName[] {
-  const names = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const name of names) if (name !== 'numpy' && name !== 'jax') throw new InvalidParameterError('peers', text, 'a comma-separated list of numpy, jax');
+  const names = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of names)
+    if (name !== 'numpy' && name !== 'jax') throw new InvalidParameterError('peers', text, 'a comma-separated list of numpy, jax');
   return [...new Set(names)] as PeerName[];
 }

@@ -15,9 +15,14 @@ export function initProject(directory: string, force = false): string[] {
   const root = resolve(directory);
   if (existsSync(root)) {
     if (!statSync(root).isDirectory()) throw new InputError(`init: ${directory} is not a directory`);
-    if (readdirSync(root).length && !force) throw new InputError(`init: directory ${directory} is not empty (use --force to write the scaffold into it)`);
+    if (readdirSync(root).length && !force)
+      throw new InputError(`init: directory ${directory} is not empty (use --force to write the scaffold into it)`);
   }
-  const name = basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'my-claims';
+  const name =
+    basename(root)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'my-claims';
   const files = initTemplates(packageVersion(), name);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });

@@ -27,7 +27,15 @@ export default defineConfig({
     'theorycheck.config.json': `${JSON.stringify({ claims: ['properties/example/index.ts'], reportDirectory: 'reports' }, null, 2)}\n`,
     'tsconfig.json': `${JSON.stringify(
       {
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          allowImportingTsExtensions: true,
+          skipLibCheck: true,
+        },
         include: ['properties', 'vitest.config.ts'],
       },
       null,

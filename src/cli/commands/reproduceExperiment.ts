@@ -57,8 +57,13 @@ export function addExperimentOptions(command: Command): Command {
 }
 
 function parseNoiseList(text: string): number[] {
-  const values = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v < 0)) throw new InvalidParameterError('noise', text, 'a comma-separated list of numbers ≥ 0, e.g. 0,0.05,0.1');
+  const values = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v < 0))
+    throw new InvalidParameterError('noise', text, 'a comma-separated list of numbers ≥ 0, e.g. 0,0.05,0.1');
   return values;
 }
 
@@ -91,7 +96,9 @@ export async function reproduceExperiment(name: string, options: ReproduceExperi
   const existing = readExistingResults(outDir);
   const seed = options.seed ?? 42;
   if (name === 'cifar10') locateCifar10(options.data);
-  process.stderr.write(`theorycheck: ${name} noise sweep (profile ${profile}, seed ${seed}) on ${backend.name} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}\n`);
+  process.stderr.write(
+    `theorycheck: ${name} noise sweep (profile ${profile}, seed ${seed}) on ${backend.name} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}\n`,
+  );
   const { report, result } = runRealDataExperiment(
     name,
     {
@@ -102,7 +109,9 @@ export async function reproduceExperiment(name: string, options: ReproduceExperi
       dataDir: options.data,
       deadline: options.timeBudget !== undefined ? Date.now() + options.timeBudget : undefined,
       onLevel: (level, index, total) =>
-        process.stderr.write(`  [${index + 1}/${total}] σp = ${level.noise}: sr(X) = ${level.dataStableRank.toPrecision(4)}, sr(W) = ${level.filterStableRank.toPrecision(4)}, ${level.status}\n`),
+        process.stderr.write(
+          `  [${index + 1}/${total}] σp = ${level.noise}: sr(X) = ${level.dataStableRank.toPrecision(4)}, sr(W) = ${level.filterStableRank.toPrecision(4)}, ${level.status}\n`,
+        ),
     },
     backend,
   );
@@ -110,7 +119,14 @@ export async function reproduceExperiment(name: string, options: ReproduceExperi
   if (result.skipped.length) process.stderr.write(`theorycheck: time budget reached, skipped σp = ${result.skipped.join(', ')}\n`);
   mkdirSync(outDir, { recursive: true });
   const written = await mergeIntoReport(outDir, existing, { experiments: [report] }, () =>
-    collectProvenance({ profile, seed, backends: [backendEntry(backend)], startedAt, partial: false, command: `theorycheck reproduce ${name}` }),
+    collectProvenance({
+      profile,
+      seed,
+      backends: [backendEntry(backend)],
+      startedAt,
+      partial: false,
+      command: `theorycheck reproduce ${name}`,
+    }),
   );
   process.stdout.write(`experiment ${report.id} written to ${written.resultsPath} and ${written.htmlPath}\n`);
   // Every level diverging is not a result; anything else is one, whatever it shows.

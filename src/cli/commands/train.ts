@@ -72,10 +72,12 @@ function activationSpec(options: TrainCommandOptions): ActivationSpec {
 }
 
 function loadData(options: TrainCommandOptions): { data: PatchDataset; source: TrainingInputs['source'] } {
-  if (options.synthetic && options.data) throw new InvalidParameterError('data', options.data, 'absent with --synthetic (give one data source)');
+  if (options.synthetic && options.data)
+    throw new InvalidParameterError('data', options.data, 'absent with --synthetic (give one data source)');
   if (options.synthetic) {
     for (const name of ['n', 'patches', 'dim'] as const) {
-      if (options[name] === undefined) throw new InvalidParameterError(name, undefined, `given with --synthetic (--n N --patches P --dim D)`);
+      if (options[name] === undefined)
+        throw new InvalidParameterError(name, undefined, `given with --synthetic (--n N --patches P --dim D)`);
     }
     const { n, patches, dim } = options as Required<Pick<TrainCommandOptions, 'n' | 'patches' | 'dim'>>;
     // Before the data is drawn: the filters are checked again once --init is read.
@@ -88,22 +90,28 @@ function loadData(options: TrainCommandOptions): { data: PatchDataset; source: T
     return { data: { samples: n, patches, dim, x, y }, source: { kind: 'synthetic', seed: options.seed } };
   }
   for (const name of ['n', 'patches', 'dim'] as const) {
-    if (options[name] !== undefined) throw new InvalidParameterError(name, options[name], 'given only with --synthetic (the shape of --data comes from the file)');
+    if (options[name] !== undefined)
+      throw new InvalidParameterError(name, options[name], 'given only with --synthetic (the shape of --data comes from the file)');
   }
   if (!options.data) throw new InvalidParameterError('data', undefined, 'an X.npy of shape (n, P, d), or --synthetic');
   if (!options.labels) throw new InvalidParameterError('labels', undefined, 'a y.npy of shape (n,) with labels ±1, given with --data');
   const xFile = readNpy(options.data, { maxElements: maxElementsOf(options) });
   const [n, patches, dim] = requireShape(xFile, options.data, 'the data X', ['n', 'P', 'd']);
-  if (n < 1 || patches < 1 || dim < 1) throw new InputError(`${options.data}: the data X must have n, P, d ≥ 1, got (${xFile.shape.join(', ')})`);
+  if (n < 1 || patches < 1 || dim < 1)
+    throw new InputError(`${options.data}: the data X must have n, P, d ≥ 1, got (${xFile.shape.join(', ')})`);
   const yFile = readNpy(options.labels, { maxElements: maxElementsOf(options) });
   requireShape(yFile, options.labels, `the labels (one per sample of ${options.data})`, [n]);
   for (let i = 0; i < xFile.data.length; i++) {
     if (!Number.isFinite(xFile.data[i])) throw new InputError(`${options.data}: non-finite value at flat index ${i}`);
   }
   for (let i = 0; i < n; i++) {
-    if (yFile.data[i] !== 1 && yFile.data[i] !== -1) throw new InputError(`${options.labels}: label ${i} is ${yFile.data[i]}; labels must be +1 or -1`);
+    if (yFile.data[i] !== 1 && yFile.data[i] !== -1)
+      throw new InputError(`${options.labels}: label ${i} is ${yFile.data[i]}; labels must be +1 or -1`);
   }
-  return { data: { samples: n, patches, dim, x: xFile.data, y: yFile.data }, source: { kind: 'npy', data: options.data, labels: options.labels } };
+  return {
+    data: { samples: n, patches, dim, x: xFile.data, y: yFile.data },
+    source: { kind: 'npy', data: options.data, labels: options.labels },
+  };
 }
 
 function maxElementsOf(options: TrainCommandOptions): number {
@@ -118,7 +126,8 @@ export function loadTrainingInputs(options: TrainCommandOptions): TrainingInputs
   if (options.init) {
     const w0 = readNpy(options.init, { maxElements });
     const [rows] = requireShape(w0, options.init, 'the initial filters W0', ['2m', data.dim]);
-    if (rows < 2 || rows % 2 !== 0) throw new InputError(`${options.init}: W0 must have an even number 2m ≥ 2 of rows (m filters per class), got ${rows}`);
+    if (rows < 2 || rows % 2 !== 0)
+      throw new InputError(`${options.init}: W0 must have an even number 2m ≥ 2 of rows (m filters per class), got ${rows}`);
     if (filtersPerClass !== undefined && filtersPerClass !== rows / 2) {
       throw new InvalidParameterError('filters', filtersPerClass, `equal to the rows of ${options.init} over 2 (${rows / 2}), or left out`);
     }
@@ -136,9 +145,13 @@ export function loadTrainingInputs(options: TrainCommandOptions): TrainingInputs
   if (options.basis) {
     const u = readNpy(options.basis, { maxElements });
     const [rows] = requireShape(u, options.basis, 'the signal basis U (one direction per row)', ['2K', data.dim]);
-    if (rows < 2 || rows % 2 !== 0 || rows > data.dim) throw new InputError(`${options.basis}: the signal basis U must have an even number 2K of rows, 2 ≤ 2K ≤ d = ${data.dim} (K directions per class), got ${rows}`);
+    if (rows < 2 || rows % 2 !== 0 || rows > data.dim)
+      throw new InputError(
+        `${options.basis}: the signal basis U must have an even number 2K of rows, 2 ≤ 2K ≤ d = ${data.dim} (K directions per class), got ${rows}`,
+      );
     for (let i = 0; i < u.data.length; i++) {
-      if (!Number.isFinite(u.data[i])) throw new InputError(`${options.basis}: non-finite value at row ${Math.floor(i / data.dim)}, column ${i % data.dim}`);
+      if (!Number.isFinite(u.data[i]))
+        throw new InputError(`${options.basis}: non-finite value at row ${Math.floor(i / data.dim)}, column ${i % data.dim}`);
     }
     for (let r = 0; r < rows; r++) {
       let norm = 0;
@@ -147,7 +160,10 @@ export function loadTrainingInputs(options: TrainCommandOptions): TrainingInputs
     }
     basis = { rows, cols: data.dim, data: u.data };
   }
-  checkTrainSizes({ n: data.samples, patches: data.patches, dim: data.dim, filtersPerClass, basisRows: basis?.rows, dataRank: options.dataRank }, maxElements);
+  checkTrainSizes(
+    { n: data.samples, patches: data.patches, dim: data.dim, filtersPerClass, basisRows: basis?.rows, dataRank: options.dataRank },
+    maxElements,
+  );
   return { data, filtersPerClass, initialWeights, basis, source: { ...source, init: options.init ?? null, basis: options.basis ?? null } };
 }
 
@@ -169,7 +185,12 @@ export function runTrainCommand(options: TrainCommandOptions): TrainCommandResul
   const training = trainPatchCnn(
     backend,
     { model: { filtersPerClass, activation }, data, initialWeights },
-    { iterations: options.iters, learningRate: options.lr, lossThreshold: options.lossThreshold, checkpointEvery: options.checkpointEvery ?? Math.max(1, options.iters) },
+    {
+      iterations: options.iters,
+      learningRate: options.lr,
+      lossThreshold: options.lossThreshold,
+      checkpointEvery: options.checkpointEvery ?? Math.max(1, options.iters),
+    },
     zhang2025Recorder({ filtersPerClass, dim: data.dim, dataStableRank: dataRank, basis }),
   );
   const finite = training.weights.every(Number.isFinite);
@@ -178,7 +199,13 @@ export function runTrainCommand(options: TrainCommandOptions): TrainCommandResul
     createdAt: new Date().toISOString(),
     input: inputs.source,
     shape: { n: data.samples, patches: data.patches, dim: data.dim, filtersPerClass },
-    hyperparameters: { iterations: options.iters, learningRate: options.lr, initScale: options.init ? null : options.initScale, activation, lossThreshold: options.lossThreshold ?? null },
+    hyperparameters: {
+      iterations: options.iters,
+      learningRate: options.lr,
+      initScale: options.init ? null : options.initScale,
+      activation,
+      lossThreshold: options.lossThreshold ?? null,
+    },
     status: training.status,
     steps: training.steps,
     divergedAt: training.divergedAt,
@@ -203,7 +230,9 @@ export function runTrainCommand(options: TrainCommandOptions): TrainCommandResul
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description('train the two-layer patch CNN by full-batch gradient descent on .npy data (or synthetic data) and write result.json and W.npy')
+    .description(
+      'train the two-layer patch CNN by full-batch gradient descent on .npy data (or synthetic data) and write result.json and W.npy',
+    )
     .option('--data <X.npy>', 'patches X of shape (n, P, d), float32/float64')
     .option('--labels <y.npy>', 'labels y of shape (n,), values ±1')
     .option('--init <W0.npy>', 'initial filters W0 of shape (2m, d); rows 0..m-1 class +1 (default: N(0, σ0²) from --seed)')
@@ -222,9 +251,17 @@ export function registerTrain(program: Command): void {
     .option('--kappa <κ>', 'threshold of the Huberized ReLU', numberOption('kappa', { min: 0, exclusiveMin: true }), 1)
     .option('--backend <name>', `compute backend: ${backendRequests.join(', ')}`, 'float64')
     .option('--loss-threshold <ε>', 'stop after the first step that starts at a loss ≤ ε', numberOption('loss-threshold', { min: 0 }))
-    .option('--checkpoint-every <k>', 'record filter stable rank (and cosines) every k steps (default: start and end)', integerOption('checkpoint-every', 1))
+    .option(
+      '--checkpoint-every <k>',
+      'record filter stable rank (and cosines) every k steps (default: start and end)',
+      integerOption('checkpoint-every', 1),
+    )
     .option('--no-data-rank', 'skip the data stable rank (an n × n Gram matrix: slow for large n)')
-    .option('--max-elements <N>', `the most numbers one array may hold, checked from the shapes before anything is allocated (default ${DEFAULT_MAX_ELEMENTS}, 400 MB as float64)`, integerOption('max-elements', 1))
+    .option(
+      '--max-elements <N>',
+      `the most numbers one array may hold, checked from the shapes before anything is allocated (default ${DEFAULT_MAX_ELEMENTS}, 400 MB as float64)`,
+      integerOption('max-elements', 1),
+    )
     .requiredOption('--out <dir>', 'output directory for result.json and W.npy')
     .action((options: TrainCommandOptions) => {
       const { summary, resultPath, weightsPath } = runTrainCommand(options);

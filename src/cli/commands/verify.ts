@@ -66,7 +66,10 @@ export function selectClaims(registry: ClaimRegistry, ids: string[] | undefined,
  * time budget stop the search between runs; what was gathered is written as a report marked
  * partial, and a signal then gives its exit code (130, 143, 129).
  */
-export async function verify(project: Project, options: VerifyOptions & { profile: Profile }): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
+export async function verify(
+  project: Project,
+  options: VerifyOptions & { profile: Profile },
+): Promise<{ results: ClaimResult[]; exitCode: number; partial: boolean }> {
   const { registry, environment, corpusDirectory } = project;
   const profile = options.profile;
   const backend = parseBackendRequest(options.backend);
@@ -83,17 +86,37 @@ export async function verify(project: Project, options: VerifyOptions & { profil
   const suiteDeadline = options.timeBudget ? Date.now() + options.timeBudget : Infinity;
 
   const plan = claims.flatMap((claim) => regimesOf(claim, profile).map((regime) => ({ claim, regime })));
-  const totalRuns = plan.reduce((sum, { claim, regime }) => sum + (regime.startsWith('example:') ? 1 : (options.runs ?? budgetFor(claim, profile).runs)), 0);
+  const totalRuns = plan.reduce(
+    (sum, { claim, regime }) => sum + (regime.startsWith('example:') ? 1 : (options.runs ?? budgetFor(claim, profile).runs)),
+    0,
+  );
   const progress = createProgress(totalRuns);
   let done = 0;
   // Studies (maps, reproduced experiments) of the selected papers, unless single claims were asked for.
-  const studies = (chosenStudies ?? (options.claim?.length ? [] : options.paper?.length ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : [])) : registry.studies)).filter((s) => s.profiles.includes(profile));
+  const studies = (
+    chosenStudies ??
+    (options.claim?.length
+      ? []
+      : options.paper?.length
+        ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : []))
+        : registry.studies)
+  ).filter((s) => s.profiles.includes(profile));
   let output: PlanOutput = { results: [], maps: [], experiments: [] };
   // The signals and the time budget stay armed through the claims and the studies (the longest part), and the report's writing.
   try {
     output = await runVerifyPlan(plan, studies, {
       jobs: options.jobs,
-      settings: { profile, seed: options.seed, backend, runs: options.runs, alpha: options.alpha, corpus: environment.corpus, corpusDirectory, registry: project.registrySource, suiteDeadline },
+      settings: {
+        profile,
+        seed: options.seed,
+        backend,
+        runs: options.runs,
+        alpha: options.alpha,
+        corpus: environment.corpus,
+        corpusDirectory,
+        registry: project.registrySource,
+        suiteDeadline,
+      },
       signal: controller.signal,
       estimate: previousDurations(options.out),
       onRun: (claim, params) => progress.update(++done, { claim, params }),
@@ -112,7 +135,18 @@ export async function verify(project: Project, options: VerifyOptions & { profil
   try {
     ({ resultsPath } = await writeReport(
       options.out,
-      runResultsFile({ claims: results, maps, experiments, profile, seed: options.seed, backends: [resolved], startedAt, partial, stoppedBy, command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim() }),
+      runResultsFile({
+        claims: results,
+        maps,
+        experiments,
+        profile,
+        seed: options.seed,
+        backends: [resolved],
+        startedAt,
+        partial,
+        stoppedBy,
+        command: `theorycheck verify ${process.argv.slice(3).join(' ')}`.trim(),
+      }),
     ));
   } finally {
     // Armed until the report is written: a signal during the write still ends with its code.
@@ -120,34 +154,59 @@ export async function verify(project: Project, options: VerifyOptions & { profil
   }
   for (const r of results) {
     const mark = r.stoppedBy && r.asExpected ? 'cut ' : r.asExpected ? 'ok  ' : 'FAIL';
-    process.stdout.write(`${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`);
+    process.stdout.write(
+      `${mark} ${r.id} [${r.regime}] ${r.verdict} (${r.passes}/${r.runs} passed, expected ${r.expected})${r.finding ? ` — ${r.finding}` : ''}\n`,
+    );
     for (const line of sequentialLines(r)) process.stdout.write(`       ${line}\n`);
   }
   const counts = countOutcomes(results);
-  const stopped = stoppedBy ? ` (partial run: stopped by ${stoppedBy === 'time-budget' ? 'the time budget' : stoppedBy})` : partial ? ' (partial run)' : '';
-  process.stdout.write(`${counts.asExpected} as expected, ${counts.unexpected} not, ${counts.interrupted} interrupted${stopped}; results in ${resultsPath}\n`);
+  const stopped = stoppedBy
+    ? ` (partial run: stopped by ${stoppedBy === 'time-budget' ? 'the time budget' : stoppedBy})`
+    : partial
+      ? ' (partial run)'
+      : '';
+  process.stdout.write(
+    `${counts.asExpected} as expected, ${counts.unexpected} not, ${counts.interrupted} interrupted${stopped}; results in ${resultsPath}\n`,
+  );
   const exitCode = stops.signalExitCode() ?? (counts.unexpected ? EXIT_UNEXPECTED_VERDICT : EXIT_OK);
   return { results, exitCode, partial };
 }
 
 export function registerVerify(program: Command, host: CliHost): void {
-  addClaimsOption(program
-    .command('verify')
-    .description('run the claims (all, or by --claim/--paper) and write reports/results.json and the HTML report')
-    .option('--profile <profile>', 'budget profile: smoke, ci or deep', 'ci')
-    .option('--seed <n>', 'base seed; each claim regime derives its own', integerOption('seed', 0), 42)
-    .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
-    .option('--claim <id...>', 'only these claims')
-    .option('--paper <id...>', 'only the claims of these papers')
-    .option('--study <id...>', 'only these studies (no claims), e.g. zhang2025/phase-diagram')
-    .option('--runs <n>', 'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)', integerOption('runs', 1))
-    .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
-    .option('--time-budget <duration>', 'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive', durationOption('time-budget'))
-    .option('--jobs <n>', 'worker processes over claim regimes and studies; 1 = this process (default: THEORYCHECK_THREADS, else the cores, unless the plan is short)', integerOption('jobs', 1))
-    .option('--out <dir>', 'report directory', 'reports'))
-    .action(async (options: VerifyOptions, command: Command) => {
-      const project = await openProject(host, options.claims);
-      const { exitCode } = await verify(project, { ...options, profile: profileOf(project, command, options.profile), out: reportDirectoryOf(project, command, options.out) });
-      program.setOptionValue('exitCode', exitCode);
+  addClaimsOption(
+    program
+      .command('verify')
+      .description('run the claims (all, or by --claim/--paper) and write reports/results.json and the HTML report')
+      .option('--profile <profile>', 'budget profile: smoke, ci or deep', 'ci')
+      .option('--seed <n>', 'base seed; each claim regime derives its own', integerOption('seed', 0), 42)
+      .option('--backend <name>', 'compute backend: float64, native, gpujs, js-float32 or fast', 'fast')
+      .option('--claim <id...>', 'only these claims')
+      .option('--paper <id...>', 'only the claims of these papers')
+      .option('--study <id...>', 'only these studies (no claims), e.g. zhang2025/phase-diagram')
+      .option(
+        '--runs <n>',
+        'runs per claim regime (overrides the profile; for a stochastic holding domain the most runs)',
+        integerOption('runs', 1),
+      )
+      .option('--alpha <a>', 'error bound of stochastic verdicts, in (0, 1) (default 0.05)', probabilityOption('alpha'))
+      .option(
+        '--time-budget <duration>',
+        'stop the whole run after this long (e.g. 90s, 5m); unfinished claims are inconclusive',
+        durationOption('time-budget'),
+      )
+      .option(
+        '--jobs <n>',
+        'worker processes over claim regimes and studies; 1 = this process (default: THEORYCHECK_THREADS, else the cores, unless the plan is short)',
+        integerOption('jobs', 1),
+      )
+      .option('--out <dir>', 'report directory', 'reports'),
+  ).action(async (options: VerifyOptions, command: Command) => {
+    const project = await openProject(host, options.claims);
+    const { exitCode } = await verify(project, {
+      ...options,
+      profile: profileOf(project, command, options.profile),
+      out: reportDirectoryOf(project, command, options.out),
     });
+    program.setOptionValue('exitCode', exitCode);
+  });
 }

@@ -71,7 +71,12 @@ export function runTasksInParallel(tasks: readonly VerifyTask[], options: PoolOp
     };
     options.signal.addEventListener('abort', abort, { once: true });
     for (let j = 0; j < jobs; j++) {
-      const worker = fork(workerEntry, [], { env, execArgv: workerExecArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const worker = fork(workerEntry, [], {
+        env,
+        execArgv: workerExecArgv,
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       workers.push(worker);
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
@@ -92,7 +97,8 @@ export function runTasksInParallel(tasks: readonly VerifyTask[], options: PoolOp
       worker.on('error', (error) => fail(new Error(`verify worker: ${error.message}`)));
       worker.on('exit', (code, signal) => {
         const index = running.get(worker);
-        if (index !== undefined) fail(new Error(`verify worker died (${signal ?? `exit code ${code}`}) while running ${describeTask(tasks[index])}`));
+        if (index !== undefined)
+          fail(new Error(`verify worker died (${signal ?? `exit code ${code}`}) while running ${describeTask(tasks[index])}`));
       });
     }
   });

@@ -35,7 +35,11 @@ const worthWorkersMs = 10_000;
  * Workers by default: every core, unless an earlier report of this plan says it is short, or,
  * with no earlier report, the profile is smoke (seconds of work in all).
  */
-export function defaultJobs(plan: readonly { claim: Claim<any, any>; regime: string }[], profile: string, estimate?: PoolOptions['estimate']): number {
+export function defaultJobs(
+  plan: readonly { claim: Claim<any, any>; regime: string }[],
+  profile: string,
+  estimate?: PoolOptions['estimate'],
+): number {
   const cores = computeThreads();
   if (cores === 1) return 1;
   const known = plan.map(({ claim, regime }) => estimate?.({ kind: 'claim', claimId: claim.id, regime }));
@@ -47,13 +51,20 @@ export function defaultJobs(plan: readonly { claim: Claim<any, any>; regime: str
  * The claim regimes of `plan`, then the studies: in this process one after the other, or over
  * `jobs` worker processes with the results merged in the same order, so the report is the same.
  */
-export async function runVerifyPlan(plan: readonly { claim: Claim<any, any>; regime: string }[], studies: readonly Study[], options: PlanOptions): Promise<PlanOutput> {
+export async function runVerifyPlan(
+  plan: readonly { claim: Claim<any, any>; regime: string }[],
+  studies: readonly Study[],
+  options: PlanOptions,
+): Promise<PlanOutput> {
   const { settings, signal } = options;
   const results: ClaimResult[] = [];
   const outputs: StudyOutput[] = [];
   const jobs = settings.registry ? (options.jobs ?? defaultJobs(plan, settings.profile, options.estimate)) : 1;
   if (jobs > 1 && plan.length + studies.length > 1) {
-    const tasks: VerifyTask[] = [...plan.map(({ claim, regime }) => ({ kind: 'claim' as const, claimId: claim.id, regime })), ...studies.map((s) => ({ kind: 'study' as const, studyId: s.id }))];
+    const tasks: VerifyTask[] = [
+      ...plan.map(({ claim, regime }) => ({ kind: 'claim' as const, claimId: claim.id, regime })),
+      ...studies.map((s) => ({ kind: 'study' as const, studyId: s.id })),
+    ];
     try {
       const values = await runTasksInParallel(tasks, {
         jobs,
@@ -71,7 +82,11 @@ export async function runVerifyPlan(plan: readonly { claim: Claim<any, any>; reg
   } else {
     try {
       for (const { claim, regime } of plan) {
-        results.push(await runClaimTask(claim, regime, settings, signal, (record) => options.onRun(`${claim.id} [${regime}]`, JSON.stringify(record.params))));
+        results.push(
+          await runClaimTask(claim, regime, settings, signal, (record) =>
+            options.onRun(`${claim.id} [${regime}]`, JSON.stringify(record.params)),
+          ),
+        );
       }
     } finally {
       options.onClaimsDone();

@@ -8,7 +8,8 @@ import type { CorpusMode } from '../../corpus/store.ts';
 import type { RegistrySource } from '../project.ts';
 
 /** What `verify` runs, one claim regime or one study at a time, in this process or in a worker. */
-export type VerifyTask = { readonly kind: 'claim'; readonly claimId: string; readonly regime: string } | { readonly kind: 'study'; readonly studyId: string };
+export type VerifyTask =
+  { readonly kind: 'claim'; readonly claimId: string; readonly regime: string } | { readonly kind: 'study'; readonly studyId: string };
 
 /** The settings every task of one `verify` shares; plain data, so a worker process receives it as is. */
 export interface VerifySettings {
@@ -28,7 +29,13 @@ export interface VerifySettings {
 }
 
 /** One claim regime, its budget clamped so that no claim outlives the suite budget. */
-export function runClaimTask(claim: Claim<any, any>, regime: string, settings: VerifySettings, signal: AbortSignal, onRun?: (record: RunRecord) => void): Promise<ClaimResult> {
+export function runClaimTask(
+  claim: Claim<any, any>,
+  regime: string,
+  settings: VerifySettings,
+  signal: AbortSignal,
+  onRun?: (record: RunRecord) => void,
+): Promise<ClaimResult> {
   const remaining = settings.suiteDeadline - Date.now();
   const budget = budgetFor(claim, settings.profile, settings.runs ? { runs: settings.runs } : {});
   return runClaim(claim, {
@@ -40,7 +47,11 @@ export function runClaimTask(claim: Claim<any, any>, regime: string, settings: V
     corpus: settings.corpus,
     corpusDirectory: settings.corpusDirectory,
     signal,
-    budget: { ...budget, claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)), runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)) },
+    budget: {
+      ...budget,
+      claimTimeMs: Math.max(1, Math.min(budget.claimTimeMs, remaining)),
+      runTimeMs: Math.max(1, Math.min(budget.runTimeMs, remaining)),
+    },
     onRun,
   });
 }
@@ -48,5 +59,11 @@ export function runClaimTask(claim: Claim<any, any>, regime: string, settings: V
 /** One study (maps, reproduced experiments), at most 30 minutes and never past the suite budget; nothing once stopped. */
 export async function runStudyTask(study: Study, settings: VerifySettings, signal: AbortSignal): Promise<StudyOutput> {
   if (signal.aborted) return {};
-  return study.run({ profile: settings.profile, seed: settings.seed, backend: getBackend(settings.backend), deadline: Math.min(settings.suiteDeadline, Date.now() + 30 * 60_000), signal });
+  return study.run({
+    profile: settings.profile,
+    seed: settings.seed,
+    backend: getBackend(settings.backend),
+    deadline: Math.min(settings.suiteDeadline, Date.now() + 30 * 60_000),
+    signal,
+  });
 }

@@ -30,7 +30,9 @@ async function run(index: number, task: VerifyTask, settings: VerifySettings): P
   if (!settings.registry) throw new Error('this registry cannot be loaded in a worker process');
   const claims = await (registry ??= loadRegistry(settings.registry));
   if (task.kind === 'claim') {
-    return runClaimTask(claims.require(task.claimId), task.regime, settings, controller.signal, (record) => send({ type: 'run', index, params: JSON.stringify(record.params) }));
+    return runClaimTask(claims.require(task.claimId), task.regime, settings, controller.signal, (record) =>
+      send({ type: 'run', index, params: JSON.stringify(record.params) }),
+    );
   }
   const study = claims.studies.find((s) => s.id === task.studyId);
   if (!study) throw new Error(`unknown study ${task.studyId}`);

@@ -35,7 +35,13 @@ function headlessGlProbe(): ModeProbe {
     requireFromGpuJs('gl');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
-    return { mode: 'headlessgl', usable: false, reason: missing ? 'the optional package gl is not installed (npm install gl builds it against X11/GL headers)' : `gl failed to load: ${firstLine(error)}` };
+    return {
+      mode: 'headlessgl',
+      usable: false,
+      reason: missing
+        ? 'the optional package gl is not installed (npm install gl builds it against X11/GL headers)'
+        : `gl failed to load: ${firstLine(error)}`,
+    };
   }
   try {
     if (GPU.isHeadlessGLSupported) return { mode: 'headlessgl', usable: true, reason: 'gl opened a context' };
@@ -46,7 +52,9 @@ function headlessGlProbe(): ModeProbe {
 }
 
 function webasmProbe(): ModeProbe {
-  return GPU.isWebAssemblySupported ? { mode: 'webasm', usable: true, reason: 'WebAssembly available (CPU)' } : { mode: 'webasm', usable: false, reason: 'WebAssembly not supported by this Node' };
+  return GPU.isWebAssemblySupported
+    ? { mode: 'webasm', usable: true, reason: 'WebAssembly available (CPU)' }
+    : { mode: 'webasm', usable: false, reason: 'WebAssembly not supported by this Node' };
 }
 
 /** What the backend can use, best first, without waiting on anything (backend creation is synchronous). */
@@ -58,9 +66,13 @@ export function probeModesSync(): ModeProbe[] {
 export async function probeModes(): Promise<ModeProbe[]> {
   let adapter: string;
   try {
-    const { create } = (await import('webgpu')) as unknown as { create(flags: string[]): { requestAdapter(): Promise<{ info?: { vendor?: string; device?: string; description?: string } } | null> } };
+    const { create } = (await import('webgpu')) as unknown as {
+      create(flags: string[]): { requestAdapter(): Promise<{ info?: { vendor?: string; device?: string; description?: string } } | null> };
+    };
     const found = await create([]).requestAdapter();
-    adapter = found ? `WebGPU adapter ${[found.info?.vendor, found.info?.device, found.info?.description].filter(Boolean).join(' ') || 'found'}` : 'no WebGPU adapter (no GPU or driver)';
+    adapter = found
+      ? `WebGPU adapter ${[found.info?.vendor, found.info?.device, found.info?.description].filter(Boolean).join(' ') || 'found'}`
+      : 'no WebGPU adapter (no GPU or driver)';
   } catch (error) {
     adapter = `the webgpu package (Dawn) failed to load: ${firstLine(error)}`;
   }
@@ -74,5 +86,8 @@ export function chosenMode(probes: readonly ModeProbe[]): GpuJsMode | undefined 
 
 /** One line per mode that did not run: "webgpu: …; headlessgl: …". */
 export function whyNot(probes: readonly ModeProbe[], chosen: GpuJsMode | undefined): string {
-  return probes.filter((p) => p.mode !== chosen).map((p) => `${p.mode}: ${p.reason}`).join('; ');
+  return probes
+    .filter((p) => p.mode !== chosen)
+    .map((p) => `${p.mode}: ${p.reason}`)
+    .join('; ');
 }

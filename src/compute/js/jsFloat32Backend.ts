@@ -57,23 +57,52 @@ class JsTrainer implements PatchCnnTrainer {
     const { x, w, z, rows, unique, act } = this;
     let u = 0;
     for (; u + 1 < unique; u += 2) {
-      const x0 = u * dim, x1 = x0 + dim;
+      const x0 = u * dim,
+        x1 = x0 + dim;
       let j = 0;
       for (; j + 3 < rows; j += 4) {
-        const w0 = j * dim, w1 = w0 + dim, w2 = w1 + dim, w3 = w2 + dim;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        const w0 = j * dim,
+          w1 = w0 + dim,
+          w2 = w1 + dim,
+          w3 = w2 + dim;
+        let s00 = 0,
+          s01 = 0,
+          s02 = 0,
+          s03 = 0,
+          s10 = 0,
+          s11 = 0,
+          s12 = 0,
+          s13 = 0;
         for (let k = 0; k < dim; k++) {
-          const a0 = x[x0 + k], a1 = x[x1 + k];
-          const b0 = w[w0 + k], b1 = w[w1 + k], b2 = w[w2 + k], b3 = w[w3 + k];
-          s00 += a0 * b0; s01 += a0 * b1; s02 += a0 * b2; s03 += a0 * b3;
-          s10 += a1 * b0; s11 += a1 * b1; s12 += a1 * b2; s13 += a1 * b3;
+          const a0 = x[x0 + k],
+            a1 = x[x1 + k];
+          const b0 = w[w0 + k],
+            b1 = w[w1 + k],
+            b2 = w[w2 + k],
+            b3 = w[w3 + k];
+          s00 += a0 * b0;
+          s01 += a0 * b1;
+          s02 += a0 * b2;
+          s03 += a0 * b3;
+          s10 += a1 * b0;
+          s11 += a1 * b1;
+          s12 += a1 * b2;
+          s13 += a1 * b3;
         }
-        const r0 = u * rows + j, r1 = r0 + rows;
-        z[r0] = s00; z[r0 + 1] = s01; z[r0 + 2] = s02; z[r0 + 3] = s03;
-        z[r1] = s10; z[r1 + 1] = s11; z[r1 + 2] = s12; z[r1 + 3] = s13;
+        const r0 = u * rows + j,
+          r1 = r0 + rows;
+        z[r0] = s00;
+        z[r0 + 1] = s01;
+        z[r0 + 2] = s02;
+        z[r0 + 3] = s03;
+        z[r1] = s10;
+        z[r1 + 1] = s11;
+        z[r1 + 2] = s12;
+        z[r1 + 3] = s13;
       }
       for (; j < rows; j++) {
-        let s0 = 0, s1 = 0;
+        let s0 = 0,
+          s1 = 0;
         for (let k = 0; k < dim; k++) {
           s0 += x[x0 + k] * w[j * dim + k];
           s1 += x[x1 + k] * w[j * dim + k];
@@ -141,9 +170,15 @@ class JsTrainer implements PatchCnnTrainer {
       let j = 0;
       for (; j + 3 < rows; j += 4) {
         const zu = u * rows + j;
-        const c0 = gu * z[zu], c1 = gu * z[zu + 1], c2 = gu * z[zu + 2], c3 = gu * z[zu + 3];
+        const c0 = gu * z[zu],
+          c1 = gu * z[zu + 1],
+          c2 = gu * z[zu + 2],
+          c3 = gu * z[zu + 3];
         if (c0 === 0 && c1 === 0 && c2 === 0 && c3 === 0) continue;
-        const g0 = j * dim, g1 = g0 + dim, g2 = g1 + dim, g3 = g2 + dim;
+        const g0 = j * dim,
+          g1 = g0 + dim,
+          g2 = g1 + dim,
+          g3 = g2 + dim;
         for (let k = 0; k < dim; k++) {
           const v = x[xu + k];
           gradient[g0 + k] += c0 * v;

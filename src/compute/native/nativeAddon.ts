@@ -6,8 +6,18 @@ import { environmentSetting } from '../../config/environment.ts';
 /** The compiled addon's surface (src/compute/native/addon.c). */
 export interface NativeAddon {
   create(
-    x: Float64Array, y: Float64Array, n: number, patches: number, dim: number, filtersPerClass: number,
-    w0: Float64Array, activation: number, q: number, kappa: number, precision: 32 | 64, threads: number,
+    x: Float64Array,
+    y: Float64Array,
+    n: number,
+    patches: number,
+    dim: number,
+    filtersPerClass: number,
+    w0: Float64Array,
+    activation: number,
+    q: number,
+    kappa: number,
+    precision: 32 | 64,
+    threads: number,
   ): unknown;
   lossAndGradient(handle: unknown, gradient: Float64Array): number;
   step(handle: unknown, learningRate: number): number;

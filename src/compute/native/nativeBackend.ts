@@ -1,4 +1,11 @@
-import { type ComputeBackend, type LossAndGradient, type PatchCnnProblem, type PatchCnnTrainer, type Tolerance, checkPatchCnnProblem } from '../backend.ts';
+import {
+  type ComputeBackend,
+  type LossAndGradient,
+  type PatchCnnProblem,
+  type PatchCnnTrainer,
+  type Tolerance,
+  checkPatchCnnProblem,
+} from '../backend.ts';
 import { validateActivation, type ActivationSpec } from '../../models/activation.ts';
 import { computeThreads } from '../threads.ts';
 import { loadNativeAddon, type NativeAddon } from './nativeAddon.ts';
@@ -41,7 +48,20 @@ class NativeTrainer implements PatchCnnTrainer {
     checkPatchCnnProblem(problem);
     this.size = 2 * model.filtersPerClass * data.dim;
     const [act, q, kappa] = activationArgs(model.activation);
-    this.handle = addon.create(data.x, data.y, data.samples, data.patches, data.dim, model.filtersPerClass, problem.initialWeights, act, q, kappa, precision, threads);
+    this.handle = addon.create(
+      data.x,
+      data.y,
+      data.samples,
+      data.patches,
+      data.dim,
+      model.filtersPerClass,
+      problem.initialWeights,
+      act,
+      q,
+      kappa,
+      precision,
+      threads,
+    );
     this.samples = data.samples;
   }
 

@@ -50,9 +50,11 @@ export function validateSignalNoiseParameters(p: SignalNoiseModelParameters): Re
   requireInteger('patches', p.patches, 1);
   requireNumber('noise', p.noise, { min: 0 });
   const signalNorm = requireNumber('signalNorm', p.signalNorm ?? 1, { min: 0, exclusiveMin: true });
-  if (2 * p.K > p.dim) invalidParameter('K', p.K, `at most dim/2 = ${Math.floor(p.dim / 2)}: the 2K signal directions must be orthonormal in R^dim`);
+  if (2 * p.K > p.dim)
+    invalidParameter('K', p.K, `at most dim/2 = ${Math.floor(p.dim / 2)}: the 2K signal directions must be orthonormal in R^dim`);
   const noiseCovariance = p.noiseCovariance ?? 'projected';
-  if (noiseCovariance !== 'projected' && noiseCovariance !== 'isotropic') invalidParameter('noiseCovariance', noiseCovariance, "'projected' or 'isotropic'");
+  if (noiseCovariance !== 'projected' && noiseCovariance !== 'isotropic')
+    invalidParameter('noiseCovariance', noiseCovariance, "'projected' or 'isotropic'");
   const signalPosition = p.signalPosition ?? 'first';
   if (signalPosition !== 'first' && signalPosition !== 'random') invalidParameter('signalPosition', signalPosition, "'first' or 'random'");
   return { ...p, signalNorm, noiseCovariance, signalPosition };

@@ -9,7 +9,13 @@ import { type CnnData, type NonOverlappingCnn, predict } from '../../models/nonO
  * W* = U·diag(s)·V′ᵀ (k×t) with U orthonormal columns, V′ orthogonal and s linearly spaced
  * from 1 to 1/κ, so κ(W*) = κ exactly; returned as t kernel rows (the columns of W*).
  */
-export function groundTruthKernels(rng: Rng, k: number, t: number, kappa: number, options: { duplicateFirst?: boolean } = {}): Float64Array {
+export function groundTruthKernels(
+  rng: Rng,
+  k: number,
+  t: number,
+  kappa: number,
+  options: { duplicateFirst?: boolean } = {},
+): Float64Array {
   requireInteger('t', t, 1, k);
   requireNumber('kappa', kappa, { min: 1 });
   const u = randomOrthonormalRows(rng.fork('U'), t, k); // rows = columns of U

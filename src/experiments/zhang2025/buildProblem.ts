@@ -19,7 +19,10 @@ export interface Zhang2025Problem {
  */
 export function buildProblem(setting: Zhang2025Setting, rng: Rng): Zhang2025Problem {
   const s = validateSetting(setting);
-  const model = createSignalNoiseModel({ K: s.K, dim: s.dim, patches: s.patches, noise: s.noise / Math.sqrt(s.dim) }, rng.fork('signal-model'));
+  const model = createSignalNoiseModel(
+    { K: s.K, dim: s.dim, patches: s.patches, noise: s.noise / Math.sqrt(s.dim) },
+    rng.fork('signal-model'),
+  );
   const train = model.sampleBalanced(s.samples, rng.fork('training-set'));
   const test = s.testSamples > 0 ? model.sampleIid(s.testSamples, rng.fork('test-set')) : null;
   const initialWeights = gaussianFilters(rng.fork('initial-filters'), s.filtersPerClass, s.dim, s.initScale);

@@ -15,9 +15,16 @@ export interface DataNoiseSweep {
  * The same balanced training set at every noise level: the data model draws the background
  * noise even at σp = 0, so along the sweep only the noise scale changes.
  */
-export function dataNoiseSweep(params: { K: number; samples: number; dim: number; patches: number }, noiseLevels: readonly number[], rng: Rng): DataNoiseSweep {
+export function dataNoiseSweep(
+  params: { K: number; samples: number; dim: number; patches: number },
+  noiseLevels: readonly number[],
+  rng: Rng,
+): DataNoiseSweep {
   const sets = noiseLevels.map((noise) => {
-    const model = createSignalNoiseModel({ K: params.K, dim: params.dim, patches: params.patches, noise: noise / Math.sqrt(params.dim) }, rng.fork('signal-model'));
+    const model = createSignalNoiseModel(
+      { K: params.K, dim: params.dim, patches: params.patches, noise: noise / Math.sqrt(params.dim) },
+      rng.fork('signal-model'),
+    );
     return model.sampleBalanced(params.samples, rng.fork('training-set')).data;
   });
   return {

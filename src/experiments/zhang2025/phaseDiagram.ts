@@ -21,7 +21,18 @@ export const PHASE_K = 2;
  * σp√d (`noise`) and n; q and d are the study's other two knobs.
  */
 export function phaseParams(q: number, dim: number): Omit<TrainingParams, 'noise' | 'samplesPerDirection'> {
-  return { K: PHASE_K, filtersPerDirection: 5, dim, activation: 'huberized', q, kappa: 0.05, initScale: 2.5e-3, learningRate: 10, maxSteps: 20_000, lossTarget: 0.05 };
+  return {
+    K: PHASE_K,
+    filtersPerDirection: 5,
+    dim,
+    activation: 'huberized',
+    q,
+    kappa: 0.05,
+    initScale: 2.5e-3,
+    learningRate: 10,
+    maxSteps: 20_000,
+    lossTarget: 0.05,
+  };
 }
 
 /** What each profile spends. More seeds are spent only where the verdict is still open. */
@@ -46,9 +57,42 @@ export interface PhasePlan {
 }
 
 export const phasePlans: Record<Profile, PhasePlan> = {
-  smoke: { ns: [16, 32, 64], mapNoise: [0.5, 1, 1.5, 2, 3], qs: [4, 3], driftDims: [100, 200], driftNs: [32], batch: 4, maxSeeds: 8, tolerance: 0.1, maxProbes: 7, figureN: 32 },
-  ci: { ns: [16, 32, 64, 128], mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4], qs: [4, 3], driftDims: [100, 200], driftNs: [32, 64], batch: 8, maxSeeds: 24, tolerance: 0.04, maxProbes: 10, figureN: 64 },
-  deep: { ns: [16, 32, 64, 128, 256], mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 5], qs: [4, 3], driftDims: [100, 200, 300], driftNs: [32, 128], batch: 16, maxSeeds: 48, tolerance: 0.02, maxProbes: 12, figureN: 64 },
+  smoke: {
+    ns: [16, 32, 64],
+    mapNoise: [0.5, 1, 1.5, 2, 3],
+    qs: [4, 3],
+    driftDims: [100, 200],
+    driftNs: [32],
+    batch: 4,
+    maxSeeds: 8,
+    tolerance: 0.1,
+    maxProbes: 7,
+    figureN: 32,
+  },
+  ci: {
+    ns: [16, 32, 64, 128],
+    mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4],
+    qs: [4, 3],
+    driftDims: [100, 200],
+    driftNs: [32, 64],
+    batch: 8,
+    maxSeeds: 24,
+    tolerance: 0.04,
+    maxProbes: 10,
+    figureN: 64,
+  },
+  deep: {
+    ns: [16, 32, 64, 128, 256],
+    mapNoise: [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 5],
+    qs: [4, 3],
+    driftDims: [100, 200, 300],
+    driftNs: [32, 128],
+    batch: 16,
+    maxSeeds: 48,
+    tolerance: 0.02,
+    maxProbes: 12,
+    figureN: 64,
+  },
 };
 
 const noiseAxis: ExploreAxis = { name: 'noise', values: [] };
@@ -92,13 +136,21 @@ export class PhaseRunner {
 
   /** Run `seedIndex` of the point (q, d, n, σp√d). */
   run(q: number, dim: number, n: number, noise: number, seedIndex: number): Promise<RunRecord> {
-    const params = runParameters(this.claim, noiseAxis, samplesAxis, this.fixed(q, dim), this.baseSeed)(noise, n / (2 * PHASE_K), seedIndex);
+    const params = runParameters(
+      this.claim,
+      noiseAxis,
+      samplesAxis,
+      this.fixed(q, dim),
+      this.baseSeed,
+    )(noise, n / (2 * PHASE_K), seedIndex);
     return this.evaluate(params);
   }
 
   /** The command that reproduces a row of points (first `seeds` runs each) with `theorycheck explore`. */
   replay(q: number, dim: number, n: number, noises: readonly number[], seeds: number): string {
-    const sets = Object.entries(this.fixed(q, dim)).map(([k, v]) => `--set ${k}=${v}`).join(' ');
+    const sets = Object.entries(this.fixed(q, dim))
+      .map(([k, v]) => `--set ${k}=${v}`)
+      .join(' ');
     return `npx theorycheck explore ${this.claim.id} --x noise=${[...new Set(noises)].sort((a, b) => a - b).join(',')} --y samplesPerDirection=${n / (2 * PHASE_K)} ${sets} --seeds ${seeds} --refine 0 --target 0 --seed ${this.baseSeed} --backend ${this.backend.name}`;
   }
 
@@ -134,9 +186,21 @@ export class PhaseRunner {
       maxProbes: this.plan.maxProbes,
       shouldStop,
     });
-    const decided = estimate.probes.filter((p) => estimate.interval && (p.x === estimate.interval[0] || p.x === estimate.interval[1] || (p.x > estimate.interval[0] && p.x < estimate.interval[1])));
+    const decided = estimate.probes.filter(
+      (p) =>
+        estimate.interval &&
+        (p.x === estimate.interval[0] || p.x === estimate.interval[1] || (p.x > estimate.interval[0] && p.x < estimate.interval[1])),
+    );
     const seeds = Math.max(0, ...decided.map((p) => p.runs + p.unjudged));
-    const replay = decided.length ? this.replay(q, dim, n, decided.map((p) => p.x), seeds) : null;
+    const replay = decided.length
+      ? this.replay(
+          q,
+          dim,
+          n,
+          decided.map((p) => p.x),
+          seeds,
+        )
+      : null;
     return { ...estimate, q, dim, n, replay };
   }
 }

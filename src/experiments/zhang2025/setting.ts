@@ -69,7 +69,8 @@ export function validateSetting(s: Zhang2025Setting): Zhang2025Setting {
   requireInteger('dim', s.dim, 2 * s.K);
   requireInteger('patches', s.patches, 2);
   requireNumber('noise', s.noise, { min: 0 });
-  if (s.activation !== 'huberized' && s.activation !== 'relu') throw new InvalidParameterError('activation', s.activation, "'huberized' or 'relu'");
+  if (s.activation !== 'huberized' && s.activation !== 'relu')
+    throw new InvalidParameterError('activation', s.activation, "'huberized' or 'relu'");
   requireNumber('q', s.q, { min: 1 });
   requireNumber('kappa', s.kappa, { min: 0, exclusiveMin: true });
   requireNumber('initScale', s.initScale, { min: 0 });

@@ -10,7 +10,10 @@ import type { Zhang2025Setting } from './setting.ts';
  */
 const cache = new Map<string, TrainingMeasurements>();
 
-export function trainedRun(setting: Zhang2025Setting, context: Pick<MeasureContext, 'seed' | 'backend' | 'deadline'>): TrainingMeasurements {
+export function trainedRun(
+  setting: Zhang2025Setting,
+  context: Pick<MeasureContext, 'seed' | 'backend' | 'deadline'>,
+): TrainingMeasurements {
   const key = JSON.stringify([context.backend.name, context.seed, setting]);
   const hit = cache.get(key);
   if (hit) return hit;

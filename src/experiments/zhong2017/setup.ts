@@ -72,6 +72,19 @@ export function recover(instance: Instance, init: 'tensor' | 'random', rng: Rng,
     start = Float64Array.from(truth, () => draw.gaussian() / Math.sqrt(model.k));
   }
   const curvature = symmetricEigen(jacobianGram(model, start, data))[0].value;
-  const run = trainNonOverlappingCnn(model, data, start, { stepSize: 1 / Math.max(curvature, 1e-12), maxSteps, blockSize: 100, truth, stopError: RECOVERY_ERROR / 10, deadline });
-  return { status: run.status, divergedAt: run.divergedAt, initialError: run.errors[0], finalError: run.errors[run.errors.length - 1], steps: run.steps };
+  const run = trainNonOverlappingCnn(model, data, start, {
+    stepSize: 1 / Math.max(curvature, 1e-12),
+    maxSteps,
+    blockSize: 100,
+    truth,
+    stopError: RECOVERY_ERROR / 10,
+    deadline,
+  });
+  return {
+    status: run.status,
+    divergedAt: run.divergedAt,
+    initialError: run.errors[0],
+    finalError: run.errors[run.errors.length - 1],
+    steps: run.steps,
+  };
 }

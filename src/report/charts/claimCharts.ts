@@ -19,9 +19,12 @@ export function claimCharts(result: ClaimResult): ChartSpec[] {
   const charts: ChartSpec[] = [];
   const stable = stableRankChart(samples);
   if (stable) charts.push(stable);
-  const counterexample = result.counterexample?.measured ? { params: result.counterexample.params, measured: result.counterexample.measured } : null;
+  const counterexample = result.counterexample?.measured
+    ? { params: result.counterexample.params, measured: result.counterexample.measured }
+    : null;
   for (const field of fieldsOfShape(samples, isMatrix)) charts.push(...matrixCharts(field, samples, counterexample));
-  for (const field of fieldsOfShape(samples, isVector).filter((f) => samples.some((s) => isCurve(f, s.measured?.[f])))) charts.push(curveChart(field, samples));
+  for (const field of fieldsOfShape(samples, isVector).filter((f) => samples.some((s) => isCurve(f, s.measured?.[f]))))
+    charts.push(curveChart(field, samples));
   const margin = marginChart(samples);
   if (margin) charts.push(margin);
   return charts;
@@ -41,7 +44,10 @@ const MAX_CURVES = 6;
 const MAX_CURVE_POINTS = 60;
 const MIN_CURVE_LENGTH = 10;
 const MAX_MARGIN_POINTS = 60;
-const OUTCOME_COLORS = { domain: ['pass', 'fail', 'diverged', 'timeout', 'error'], range: ['#2a9d4a', '#d1342f', '#e08a1e', '#8a8a8a', '#7b3fa0'] };
+const OUTCOME_COLORS = {
+  domain: ['pass', 'fail', 'diverged', 'timeout', 'error'],
+  range: ['#2a9d4a', '#d1342f', '#e08a1e', '#8a8a8a', '#7b3fa0'],
+};
 
 type Sample = Pick<RunRecord, 'params' | 'measured' | 'outcome' | 'margin'>;
 
@@ -76,7 +82,11 @@ function noiseParameter(samples: readonly Sample[]): string | null {
 function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
   const x = noiseParameter(samples);
   if (!x) return null;
-  const quantities = [...new Set(samples.flatMap((s) => Object.keys(s.measured ?? {}).filter((k) => /StableRank$/.test(k) && typeof s.measured?.[k] === 'number')))];
+  const quantities = [
+    ...new Set(
+      samples.flatMap((s) => Object.keys(s.measured ?? {}).filter((k) => /StableRank$/.test(k) && typeof s.measured?.[k] === 'number')),
+    ),
+  ];
   if (!quantities.length) return null;
   // `cleanFilterStableRank` is the filter stable rank of the same run at noise 0: same series, x = 0.
   const values = samples.flatMap((s) =>
@@ -85,7 +95,13 @@ function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
       .map((q) => {
         const clean = /^clean[A-Z]/.test(q);
         const series = clean ? q[5].toLowerCase() + q.slice(6) : q;
-        return { [x]: clean ? 0 : (s.params[x] as number), quantity: words(series), value: s.measured?.[q] as number, outcome: s.outcome, seed: s.params.seed };
+        return {
+          [x]: clean ? 0 : (s.params[x] as number),
+          quantity: words(series),
+          value: s.measured?.[q] as number,
+          outcome: s.outcome,
+          seed: s.params.seed,
+        };
       }),
   );
   if (!values.length) return null;
@@ -105,7 +121,10 @@ function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
       encoding,
       layer: [
         { mark: { type: 'point', filled: true, opacity: 0.45, size: 30 } },
-        { mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { y: { aggregate: 'mean', field: 'value', type: 'quantitative', title: 'stable rank' } } },
+        {
+          mark: { type: 'line', point: true, strokeWidth: 2 },
+          encoding: { y: { aggregate: 'mean', field: 'value', type: 'quantitative', title: 'stable rank' } },
+        },
       ],
     },
   };
@@ -113,11 +132,17 @@ function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
 
 function representativeRuns(field: string, samples: readonly Sample[], counterexample: Pick<Sample, 'params' | 'measured'> | null) {
   const picks: { label: string; params: Sample['params']; matrix: number[][] }[] = [];
-  if (counterexample && isMatrix(counterexample.measured?.[field])) picks.push({ label: 'counterexample', params: counterexample.params, matrix: counterexample.measured[field] as number[][] });
+  if (counterexample && isMatrix(counterexample.measured?.[field]))
+    picks.push({ label: 'counterexample', params: counterexample.params, matrix: counterexample.measured[field] as number[][] });
   const passing = samples.filter((s) => s.outcome === 'pass' && isMatrix(s.measured?.[field]));
   const other = samples.filter((s) => isMatrix(s.measured?.[field]));
   const pick = passing[Math.floor(passing.length / 2)] ?? (picks.length ? undefined : other[0]);
-  if (pick && !picks.length) picks.push({ label: pick.outcome === 'pass' ? 'a passing run' : `a run (${pick.outcome})`, params: pick.params, matrix: pick.measured?.[field] as number[][] });
+  if (pick && !picks.length)
+    picks.push({
+      label: pick.outcome === 'pass' ? 'a passing run' : `a run (${pick.outcome})`,
+      params: pick.params,
+      matrix: pick.measured?.[field] as number[][],
+    });
   return picks;
 }
 
@@ -126,7 +151,9 @@ function matrixCharts(field: string, samples: readonly Sample[], counterexample:
   return representativeRuns(field, samples, counterexample).map(({ label, params, matrix }) => {
     const rows = matrix.slice(0, MAX_MATRIX_SIDE);
     const columns = Math.min(MAX_MATRIX_SIDE, Math.max(...rows.map((r) => r.length)));
-    const cells = rows.flatMap((row, i) => row.slice(0, columns).map((value, j) => ({ row: i + 1, column: j + 1, value: Number.isFinite(value) ? value : null })));
+    const cells = rows.flatMap((row, i) =>
+      row.slice(0, columns).map((value, j) => ({ row: i + 1, column: j + 1, value: Number.isFinite(value) ? value : null })),
+    );
     // One record of three arrays, flattened by Vega-Lite: a third of the size of one record per cell.
     const values = [{ [rowName]: cells.map((c) => c.row), [columnName]: cells.map((c) => c.column), value: cells.map((c) => c.value) }];
     const finite = cells.map((c) => c.value).filter((v): v is number => v !== null);
@@ -170,11 +197,20 @@ function curveChart(field: string, samples: readonly Sample[]): ChartSpec {
   const x = noiseParameter(samples);
   const withCurve = samples.filter((s) => isVector(s.measured?.[field]));
   const ordered = x ? [...withCurve].sort((a, b) => (a.params[x] as number) - (b.params[x] as number)) : withCurve;
-  const chosen = ordered.length <= MAX_CURVES ? ordered : Array.from({ length: MAX_CURVES }, (_, i) => ordered[Math.round((i * (ordered.length - 1)) / (MAX_CURVES - 1))]);
+  const chosen =
+    ordered.length <= MAX_CURVES
+      ? ordered
+      : Array.from({ length: MAX_CURVES }, (_, i) => ordered[Math.round((i * (ordered.length - 1)) / (MAX_CURVES - 1))]);
   // One record per curve with its points as arrays, flattened by Vega-Lite: the run's label is stored once.
   const curves = chosen.map((s, index) => {
     const points = downsample(s.measured?.[field] as number[]);
-    return { run: `run ${index + 1}: ${formatParams(s.params)}`, ...(x ? { [x]: s.params[x] } : {}), outcome: s.outcome, step: points.map((p) => p.step), value: points.map((p) => p.value) };
+    return {
+      run: `run ${index + 1}: ${formatParams(s.params)}`,
+      ...(x ? { [x]: s.params[x] } : {}),
+      outcome: s.outcome,
+      step: points.map((p) => p.step),
+      value: points.map((p) => p.value),
+    };
   });
   const finite = curves.flatMap((c) => c.value);
   const positive = finite.every((v) => v > 0);
@@ -192,7 +228,12 @@ function curveChart(field: string, samples: readonly Sample[]): ChartSpec {
       encoding: {
         x: { field: 'step', type: 'quantitative', title: 'step' },
         y: { field: 'value', type: 'quantitative', title: words(field), scale: logScale ? { type: 'log' } : { zero: false } },
-        ...(x ? { color: { field: x, type: 'quantitative', title: words(x), scale: { scheme: 'plasma' }, legend: { format: '~g' } }, detail: { field: 'run', type: 'nominal' } } : { color: { field: 'run', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1 } } }),
+        ...(x
+          ? {
+              color: { field: x, type: 'quantitative', title: words(x), scale: { scheme: 'plasma' }, legend: { format: '~g' } },
+              detail: { field: 'run', type: 'nominal' },
+            }
+          : { color: { field: 'run', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1 } } }),
       },
     },
   };
@@ -213,8 +254,19 @@ function marginChart(samples: readonly Sample[]): ChartSpec | null {
   if (finite.length < 2) return null;
   const numeric = Object.keys(finite[0].params).filter((k) => k !== 'seed' && finite.every((s) => typeof s.params[k] === 'number'));
   // The x axis is the noise level if there is one, else the numeric parameter that varies most.
-  const x = noiseParameter(finite) ?? numeric.map((k) => ({ k, n: new Set(finite.map((s) => s.params[k])).size })).filter((c) => c.n > 1).sort((a, b) => b.n - a.n)[0]?.k ?? null;
-  const all = finite.map((s, index) => ({ run: index + 1, margin: s.margin as number, outcome: s.outcome, ...(x ? { [x]: s.params[x] } : {}) }));
+  const x =
+    noiseParameter(finite) ??
+    numeric
+      .map((k) => ({ k, n: new Set(finite.map((s) => s.params[k])).size }))
+      .filter((c) => c.n > 1)
+      .sort((a, b) => b.n - a.n)[0]?.k ??
+    null;
+  const all = finite.map((s, index) => ({
+    run: index + 1,
+    margin: s.margin as number,
+    outcome: s.outcome,
+    ...(x ? { [x]: s.params[x] } : {}),
+  }));
   const values = thinPasses(all);
   return {
     title: x ? `Pass margin against ${words(x)}` : 'Pass margin of each run',
@@ -228,12 +280,18 @@ function marginChart(samples: readonly Sample[]): ChartSpec | null {
         {
           mark: { type: 'point', filled: true, opacity: 0.7, size: 30 },
           encoding: {
-            x: x ? { field: x, type: 'quantitative', title: words(x), scale: { zero: false }, axis: { format: '~g' } } : { field: 'run', type: 'quantitative', title: 'run', axis: { format: 'd' } },
+            x: x
+              ? { field: x, type: 'quantitative', title: words(x), scale: { zero: false }, axis: { format: '~g' } }
+              : { field: 'run', type: 'quantitative', title: 'run', axis: { format: 'd' } },
             y: { field: 'margin', type: 'quantitative', title: 'margin', axis: { format: '~g' } },
             color: { field: 'outcome', type: 'nominal', title: null, scale: OUTCOME_COLORS, legend: { orient: 'top' } },
           },
         },
-        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#555' }, encoding: { y: { field: 'zero', type: 'quantitative' } } },
+        {
+          data: { values: [{ zero: 0 }] },
+          mark: { type: 'rule', strokeDash: [4, 3], color: '#555' },
+          encoding: { y: { field: 'zero', type: 'quantitative' } },
+        },
       ],
     },
   };

@@ -35,8 +35,8 @@ export function grayscalePng(width: number, height: number, pixels: readonly num
   }
   let min = Infinity;
   let max = -Infinity;
-  for (const v of pixels) if (Number.isFinite(v)) (min = Math.min(min, v)), (max = Math.max(max, v));
-  if (min > max) (min = 0), (max = 1);
+  for (const v of pixels) if (Number.isFinite(v)) ((min = Math.min(min, v)), (max = Math.max(max, v)));
+  if (min > max) ((min = 0), (max = 1));
   const span = max - min || 1;
   const raw = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) {
@@ -51,7 +51,12 @@ export function grayscalePng(width: number, height: number, pixels: readonly num
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 0; // grayscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }
 
 export function grayscalePngDataUri(width: number, height: number, pixels: readonly number[]): string {

@@ -32,7 +32,9 @@ export function mapChart(map: RegimeMap): ChartSpec {
   const numeric = map.cells.every((c) => typeof c.x === 'number' && typeof c.y === 'number');
   const color = { field: 'passRate', type: 'quantitative', title: 'pass rate', scale: { scheme: 'redyellowgreen', domain: [0, 1] } };
   const refinedStroke = { condition: { test: 'datum.refined', value: '#222' }, value: null };
-  const restText = Object.entries(map.rest).map(([k, v]) => `${k}: ${v}`).join('; ');
+  const restText = Object.entries(map.rest)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
   const conditionLabels = map.conditions.map((c) => c.label).join('; ');
   if (!numeric) {
     return {
@@ -42,7 +44,9 @@ export function mapChart(map: RegimeMap): ChartSpec {
         $schema: SCHEMA,
         width: { step: 28 },
         height: { step: 22 },
-        data: { values: map.cells.map((c) => ({ x: String(c.x), y: String(c.y), passRate: c.passRate, runs: c.runs, refined: c.refined })) },
+        data: {
+          values: map.cells.map((c) => ({ x: String(c.x), y: String(c.y), passRate: c.passRate, runs: c.runs, refined: c.refined })),
+        },
         mark: { type: 'rect', strokeWidth: 1.5 },
         encoding: {
           x: { field: 'x', type: 'ordinal', title: map.x, sort: null, axis: { labelAngle: 0 } },
@@ -60,7 +64,16 @@ export function mapChart(map: RegimeMap): ChartSpec {
   // The planned grid tiles the plane; cells added while refining are drawn on top of it,
   // sized by their distance to their neighbours, so refinement never leaves holes.
   const planned = map.cells.filter((c) => !c.refined);
-  const gridEdges = [edges(planned.map((c) => c.x as number), logX), edges(planned.map((c) => c.y as number), logY)];
+  const gridEdges = [
+    edges(
+      planned.map((c) => c.x as number),
+      logX,
+    ),
+    edges(
+      planned.map((c) => c.y as number),
+      logY,
+    ),
+  ];
   const fineEdges = [edges(xs, logX), edges(ys, logY)];
   const cells = map.cells.map((c) => {
     const [xEdges, yEdges] = c.refined ? fineEdges : gridEdges;
@@ -72,10 +85,16 @@ export function mapChart(map: RegimeMap): ChartSpec {
   const yDomain = [Math.min(...cells.map((c) => c.y0)), Math.max(...cells.map((c) => c.y1))];
   const xScale = { domain: xDomain, nice: false, zero: false, ...(logX ? { type: 'log' } : {}) };
   const yScale = { domain: yDomain, nice: false, zero: false, ...(logY ? { type: 'log' } : {}) };
-  const conditionPoints = map.conditions.flatMap((c) => c.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!logX || p.x > 0) && (!logY || p.y > 0)).map((p, order) => ({ ...p, condition: c.label, order })));
+  const conditionPoints = map.conditions.flatMap((c) =>
+    c.points
+      .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!logX || p.x > 0) && (!logY || p.y > 0))
+      .map((p, order) => ({ ...p, condition: c.label, order })),
+  );
   const layers: Record<string, unknown>[] = [
     {
-      data: { values: [...cells.filter((c) => c.passRate !== null && !c.refined), ...cells.filter((c) => c.passRate !== null && c.refined)] },
+      data: {
+        values: [...cells.filter((c) => c.passRate !== null && !c.refined), ...cells.filter((c) => c.passRate !== null && c.refined)],
+      },
       mark: { type: 'rect', strokeWidth: 1.5 },
       encoding: {
         x: { field: 'x0', type: 'quantitative', title: map.x, scale: xScale },
@@ -89,7 +108,12 @@ export function mapChart(map: RegimeMap): ChartSpec {
     {
       data: { values: cells.filter((c) => c.passRate === null) },
       mark: { type: 'rect', color: '#c8c8c8' },
-      encoding: { x: { field: 'x0', type: 'quantitative' }, x2: { field: 'x1' }, y: { field: 'y0', type: 'quantitative' }, y2: { field: 'y1' } },
+      encoding: {
+        x: { field: 'x0', type: 'quantitative' },
+        x2: { field: 'x1' },
+        y: { field: 'y0', type: 'quantitative' },
+        y2: { field: 'y1' },
+      },
     },
   ];
   if (conditionPoints.length) {
@@ -100,7 +124,12 @@ export function mapChart(map: RegimeMap): ChartSpec {
         x: { field: 'x', type: 'quantitative' },
         y: { field: 'y', type: 'quantitative' },
         order: { field: 'order', type: 'quantitative' },
-        strokeDash: { field: 'condition', type: 'nominal', title: 'stated condition', legend: { orient: 'bottom', direction: 'vertical', labelLimit: 560 } },
+        strokeDash: {
+          field: 'condition',
+          type: 'nominal',
+          title: 'stated condition',
+          legend: { orient: 'bottom', direction: 'vertical', labelLimit: 560 },
+        },
       },
     });
   }

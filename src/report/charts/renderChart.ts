@@ -17,7 +17,8 @@ export interface ChartSpec {
  */
 function offlineLoader(): vega.Loader {
   const base = vega.loader();
-  const refuse = (uri: string) => Promise.reject(new Error(`report charts carry their data inline; refused to load ${JSON.stringify(uri)}`));
+  const refuse = (uri: string) =>
+    Promise.reject(new Error(`report charts carry their data inline; refused to load ${JSON.stringify(uri)}`));
   return Object.assign(base, { load: refuse, sanitize: refuse, http: refuse, file: refuse });
 }
 
@@ -55,7 +56,8 @@ const DEFAULT_CONFIG = {
  * Attributes vega writes on every element that equal what they would inherit (or that the
  * stylesheet sets; not fill, which the root group sets to none).
  */
-const REDUNDANT_ATTRIBUTES = / (?:opacity="1"|pointer-events="none"|aria-hidden="true"|stroke-width="1"|font-family="sans-serif"|role="graphics-[a-z]+"|aria-roledescription="[a-z ]+")/g;
+const REDUNDANT_ATTRIBUTES =
+  / (?:opacity="1"|pointer-events="none"|aria-hidden="true"|stroke-width="1"|font-family="sans-serif"|role="graphics-[a-z]+"|aria-roledescription="[a-z ]+")/g;
 /** Empty decoration paths, and axis labels hidden because they would overlap (opacity 0). */
 const INVISIBLE = /<path class="(?:background|foreground)"[^>]* d="(?:M0,0h0v0h0Z)?"[^>]*\/>|<text [^>]*opacity="0"[^>]*>[^<]*<\/text>/g;
 
@@ -112,7 +114,14 @@ export function displaySpec(spec: Record<string, unknown>): Record<string, unkno
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'data' && v && typeof v === 'object' && 'values' in v ? { ...v, values: roundForDisplay((v as { values: unknown }).values) } : walk(v)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => [
+        k,
+        k === 'data' && v && typeof v === 'object' && 'values' in v
+          ? { ...v, values: roundForDisplay((v as { values: unknown }).values) }
+          : walk(v),
+      ]),
+    );
   };
   return walk(spec) as Record<string, unknown>;
 }
@@ -146,8 +155,14 @@ export async function renderFigure(chart: ChartSpec, options: FigureOptions = {}
     body = html`<p class="chart-error">This chart could not be rendered: ${error instanceof Error ? error.message : String(error)}</p>`;
   }
   return html`<figure class="chart${variant ? ` chart-${variant}` : ''}${ok ? '' : ' chart-failed'}" data-chart="${chart.title}">
-<figcaption><strong>${chart.title}</strong>${chart.caption ? html` — ${chart.caption}` : ''}</figcaption>
-<div class="chart-svg">${body}</div>
-${data && !unsafe ? html`<script type="application/json" class="chart-data">${jsonForScript(spec)}</script>` : ''}
-</figure>`;
+    <figcaption><strong>${chart.title}</strong>${chart.caption ? html` — ${chart.caption}` : ''}</figcaption>
+    <div class="chart-svg">${body}</div>
+    ${
+      data && !unsafe
+        ? html`<script type="application/json" class="chart-data">
+            ${jsonForScript(spec)}
+          </script>`
+        : ''
+    }
+  </figure>`;
 }

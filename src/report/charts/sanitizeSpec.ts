@@ -7,8 +7,13 @@
  * the rendered SVG is checked again for links and external references.
  */
 export class UnsafeChartSpecError extends Error {
-  constructor(readonly where: string, readonly why: string) {
-    super(`${where === SVG ? 'the SVG it renders to has' : 'its spec has'} ${why}${where === SVG ? '' : ` at ${where}`}, which report charts do not allow`);
+  constructor(
+    readonly where: string,
+    readonly why: string,
+  ) {
+    super(
+      `${where === SVG ? 'the SVG it renders to has' : 'its spec has'} ${why}${where === SVG ? '' : ` at ${where}`}, which report charts do not allow`,
+    );
     this.name = 'UnsafeChartSpecError';
   }
 }
@@ -77,6 +82,7 @@ export function assertSafeSpec(spec: unknown): void {
 export function assertSafeSvg(svg: string): void {
   if (/\shref\s*=|xlink:href/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'a link');
   if (/<\s*(?:image|foreignobject|script|iframe|use)\b/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'an embedded element');
-  if (/url\s*\(\s*(?!['"]?#)/i.test(svg) || /url\s*\(\s*['"]?#[^)]*[:/]/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'an external url(…) reference');
+  if (/url\s*\(\s*(?!['"]?#)/i.test(svg) || /url\s*\(\s*['"]?#[^)]*[:/]/i.test(svg))
+    throw new UnsafeChartSpecError(SVG, 'an external url(…) reference');
   if (/(?:java|vb)script\s*:|data\s*:\s*[a-z]+\/[a-z]/i.test(svg)) throw new UnsafeChartSpecError(SVG, 'a script or data URL');
 }

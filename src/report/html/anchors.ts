@@ -7,7 +7,11 @@ function fnv1a(text: string): string {
 
 /** Fragment ids for claims and regimes: only [a-z0-9-], so they are safe in href and id alike. */
 export function slug(text: string): string {
-  const readable = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const readable = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${readable || 'x'}-${fnv1a(text)}`;
 }
 

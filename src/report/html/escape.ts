@@ -45,7 +45,5 @@ export function trusted(markup: string): SafeHtml {
  */
 export function jsonForScript(value: unknown): SafeHtml {
   const text = JSON.stringify(value) ?? 'null';
-  return new SafeHtml(
-    text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  );
+  return new SafeHtml(text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -31,17 +31,29 @@ export async function headlineFigures(
   const candidates: Candidate[] = [];
   let found = 0;
   for (const map of maps) {
-    if (map.headline && paperOf(map.claimId) === paperId) candidates.push({ caption: map.headline.caption, order: map.headline.order ?? Infinity, found: found++, chart: () => mapChart(map) });
+    if (map.headline && paperOf(map.claimId) === paperId)
+      candidates.push({ caption: map.headline.caption, order: map.headline.order ?? Infinity, found: found++, chart: () => mapChart(map) });
   }
   for (const e of experiments) {
     const first = e.charts[0];
-    if (e.headline && first && paperOf(e.id) === paperId) candidates.push({ caption: e.headline.caption, order: e.headline.order ?? Infinity, found: found++, chart: () => ({ title: first.title, spec: first.spec }) });
+    if (e.headline && first && paperOf(e.id) === paperId)
+      candidates.push({
+        caption: e.headline.caption,
+        order: e.headline.order ?? Infinity,
+        found: found++,
+        chart: () => ({ title: first.title, spec: first.spec }),
+      });
   }
   const named = claims.find((c) => c.paper.id === paperId && c.paper.headlines?.length)?.paper.headlines ?? [];
   for (const h of named) {
     const result = claims.find((c) => c.id === h.claim && c.regime === h.regime);
     if (!result) continue;
-    candidates.push({ caption: h.caption, order: h.order ?? Infinity, found: found++, chart: () => claimCharts(result).find((c) => c.title === h.chart) ?? null });
+    candidates.push({
+      caption: h.caption,
+      order: h.order ?? Infinity,
+      found: found++,
+      chart: () => claimCharts(result).find((c) => c.title === h.chart) ?? null,
+    });
   }
   candidates.sort((a, b) => a.order - b.order || a.found - b.found);
   const figures: SafeHtml[] = [];

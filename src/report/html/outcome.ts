@@ -29,7 +29,10 @@ export function outcomeOf(result: ClaimResult): Outcome {
     return { tone: 'warn', label: 'probe: inconclusive' };
   }
   if (result.verdict === 'inconclusive') return { tone: 'warn', label: 'inconclusive' };
-  if (result.expected === 'fails') return result.verdict === 'fails' ? { tone: 'ok', label: 'fails as predicted' } : { tone: 'bad', label: 'predicted failure not observed' };
+  if (result.expected === 'fails')
+    return result.verdict === 'fails'
+      ? { tone: 'ok', label: 'fails as predicted' }
+      : { tone: 'bad', label: 'predicted failure not observed' };
   return result.verdict === 'holds' ? { tone: 'ok', label: 'holds' } : { tone: 'bad', label: 'fails where it should hold' };
 }
 
@@ -42,5 +45,7 @@ export function worstTone(tones: readonly Tone[]): Tone {
 
 /** A status label: symbol and words together, coloured by tone (the CSS keeps AA contrast). */
 export function statusLabel(outcome: Outcome): SafeHtml {
-  return html`<span class="status status-${outcome.tone}" data-tone="${outcome.tone}"><span aria-hidden="true">${SYMBOLS[outcome.tone]}</span> ${outcome.label}</span>`;
+  return html`<span class="status status-${outcome.tone}" data-tone="${outcome.tone}"
+    ><span aria-hidden="true">${SYMBOLS[outcome.tone]}</span> ${outcome.label}</span
+  >`;
 }

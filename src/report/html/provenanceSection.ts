@@ -8,13 +8,20 @@ export function provenanceSection(p: RunProvenance): SafeHtml {
   const rows: [string, SafeHtml | string][] = [
     ['tool', `${p.tool} ${p.toolVersion}`],
     ['command', html`<code>${p.command}</code>`],
-    ['commit', p.commit ? html`<code>${p.commit}</code>${p.commit.endsWith('+dirty') ? html` <span class="tag tag-warn">uncommitted changes</span>` : ''}` : 'not a git checkout'],
+    [
+      'commit',
+      p.commit
+        ? html`<code>${p.commit}</code>${p.commit.endsWith('+dirty') ? html` <span class="tag tag-warn">uncommitted changes</span>` : ''}`
+        : 'not a git checkout',
+    ],
     ['Node', p.node],
     ['packages', html`${Object.entries(p.packages).map(([name, version], i) => html`${i ? ', ' : ''}<code>${name}@${version}</code>`)}`],
     [
       'backends that ran',
       p.backends.length
-        ? html`<ul class="plain">${p.backends.map((b) => html`<li><strong>${b.name}</strong> — ${b.device}${b.fallbackReason ? html` <span class="tag tag-warn">fallback</span> ${b.fallbackReason}` : ''}</li>`)}</ul>`
+        ? html`<ul class="plain">
+            ${p.backends.map((b) => html`<li><strong>${b.name}</strong> — ${b.device}${b.fallbackReason ? html` <span class="tag tag-warn">fallback</span> ${b.fallbackReason}` : ''}</li>`)}
+          </ul>`
         : 'none recorded',
     ],
     ['profile', p.profile],
@@ -25,7 +32,18 @@ export function provenanceSection(p: RunProvenance): SafeHtml {
     ['duration', formatDuration(p.durationMs)],
     ['complete', p.partial ? html`<strong>no — partial run</strong>` : 'yes'],
   ];
-  return html`<section id="provenance"><h2>Provenance of this run</h2>
-<table class="kv provenance-table"><tbody>${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</tbody></table>
-</section>`;
+  return html`<section id="provenance">
+    <h2>Provenance of this run</h2>
+    <table class="kv provenance-table">
+      <tbody>
+        ${rows.map(
+          ([k, v]) =>
+            html`<tr>
+              <th>${k}</th>
+              <td>${v}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }

@@ -35,7 +35,11 @@ export function claimOutcome(parts: ClaimParts): Outcome {
   const judged = parts.all.filter((r) => r.expected !== 'probe');
   const tone = worstTone(judged.map((r) => outcomeOf(r).tone));
   if (tone === 'bad') return { tone, label: 'not as expected' };
-  if (tone === 'warn') return { tone, label: parts.holding && outcomeOf(parts.holding).tone === 'warn' ? 'inconclusive in its holding domain' : 'inconclusive' };
+  if (tone === 'warn')
+    return {
+      tone,
+      label: parts.holding && outcomeOf(parts.holding).tone === 'warn' ? 'inconclusive in its holding domain' : 'inconclusive',
+    };
   if (!parts.holding) return { tone, label: 'as expected' };
   return { tone, label: parts.predicted.length ? 'holds; failures as predicted' : 'holds' };
 }
@@ -66,7 +70,11 @@ function holdingLine(parts: ClaimParts): SafeHtml {
   if (!h) return line('warn', 'Holding domain:', 'not run (only examples or failure regimes in this run)');
   const o = outcomeOf(h);
   const ce = h.counterexample && o.tone !== 'ok' ? html`; counterexample <code>${shortParams(h.counterexample.params)}</code>` : '';
-  return line(o.tone, 'Holding domain:', html`${statusLabel(o)} — ${passRateWords(h)}${ce}. <a href="#${anchorFor(h.id, h.regime)}">details</a>`);
+  return line(
+    o.tone,
+    'Holding domain:',
+    html`${statusLabel(o)} — ${passRateWords(h)}${ce}. <a href="#${anchorFor(h.id, h.regime)}">details</a>`,
+  );
 }
 
 function listLine(label: string, results: readonly ClaimResult[], confirmedWord: string): SafeHtml {
@@ -76,7 +84,8 @@ function listLine(label: string, results: readonly ClaimResult[], confirmedWord:
   return line(
     tone,
     label,
-    html`${good} of ${results.length} ${confirmedWord}: ${outcomes.map(({ r, o }, i) => html`${i ? '; ' : ''}${regimeLink(r)}${o.tone === 'ok' ? '' : html` (${statusLabel(o)})`}`)}.`,
+    html`${good} of ${results.length} ${confirmedWord}:
+    ${outcomes.map(({ r, o }, i) => html`${i ? '; ' : ''}${regimeLink(r)}${o.tone === 'ok' ? '' : html` (${statusLabel(o)})`}`)}.`,
   );
 }
 
@@ -86,7 +95,8 @@ function probeLine(probes: readonly ClaimResult[]): SafeHtml {
     'Probes:',
     html`${probes.map((r, i) => {
       const o = outcomeOf(r);
-      return html`${i ? '; ' : ''}${regimeLink(r)}: ${o.label.replace(/^probe: /, '')}${r.counterexample ? html` at <code>${shortParams(r.counterexample.params)}</code>` : ''}`;
+      return html`${i ? '; ' : ''}${regimeLink(r)}:
+      ${o.label.replace(/^probe: /, '')}${r.counterexample ? html` at <code>${shortParams(r.counterexample.params)}</code>` : ''}`;
     })}.`,
   );
 }
@@ -97,7 +107,11 @@ function findingLines(parts: ClaimParts): SafeHtml[] {
     .filter((r) => r.finding)
     .map((r) => {
       const o = outcomeOf(r);
-      return line(o.tone === 'bad' ? 'bad' : 'warn', o.tone === 'bad' ? 'Not as expected:' : 'Finding:', html`${regimeLink(r)} — ${r.finding}`);
+      return line(
+        o.tone === 'bad' ? 'bad' : 'warn',
+        o.tone === 'bad' ? 'Not as expected:' : 'Finding:',
+        html`${regimeLink(r)} — ${r.finding}`,
+      );
     });
 }
 
@@ -106,16 +120,17 @@ export function scorecardRow(parts: ClaimParts): SafeHtml {
   const outcome = claimOutcome(parts);
   const unexpected = parts.all.filter((r) => outcomeOf(r).tone === 'bad' && !r.finding);
   return html`<div class="score-row tone-${outcome.tone}" data-claim="${parts.id}" data-tone="${outcome.tone}">
-<div class="score-head">${statusLabel(outcome)} <a class="score-title" href="#${anchorFor(parts.id)}">${parts.first.title}</a> <code class="claim-id">${parts.id}</code></div>
-<ul class="facts-list">
-${holdingLine(parts)}
-${parts.examples.length ? listLine('Examples:', parts.examples, 'as expected') : ''}
-${parts.predicted.length ? listLine('Predicted failures:', parts.predicted, 'confirmed') : ''}
-${parts.probes.length ? probeLine(parts.probes) : ''}
-${unexpected.map((r) => line('bad', 'Not as expected:', html`${regimeLink(r)} — ${outcomeOf(r).label}`))}
-${findingLines(parts)}
-</ul>
-</div>`;
+    <div class="score-head">
+      ${statusLabel(outcome)} <a class="score-title" href="#${anchorFor(parts.id)}">${parts.first.title}</a>
+      <code class="claim-id">${parts.id}</code>
+    </div>
+    <ul class="facts-list">
+      ${holdingLine(parts)} ${parts.examples.length ? listLine('Examples:', parts.examples, 'as expected') : ''}
+      ${parts.predicted.length ? listLine('Predicted failures:', parts.predicted, 'confirmed') : ''}
+      ${parts.probes.length ? probeLine(parts.probes) : ''}
+      ${unexpected.map((r) => line('bad', 'Not as expected:', html`${regimeLink(r)} — ${outcomeOf(r).label}`))} ${findingLines(parts)}
+    </ul>
+  </div>`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -135,9 +150,12 @@ export function paperSummary(claims: readonly ClaimParts[]): string {
   const unexpected = claims.flatMap((c) => c.all).filter((r) => outcomeOf(r).tone === 'bad').length;
   const parts = [`${holds} hold${holds === 1 ? 's' : ''} in ${holds === 1 ? 'its' : 'their'} holding domain`];
   if (inconclusive) parts.push(`${inconclusive} ${inconclusive === 1 ? 'is' : 'are'} inconclusive`);
-  if (failsHolding) parts.push(`${failsHolding} ${failsHolding === 1 ? 'fails' : 'fail'} where ${failsHolding === 1 ? 'it' : 'they'} should hold`);
+  if (failsHolding)
+    parts.push(`${failsHolding} ${failsHolding === 1 ? 'fails' : 'fail'} where ${failsHolding === 1 ? 'it' : 'they'} should hold`);
   const tail = [
-    predicted.length ? `${confirmed} of ${plural(predicted.length, 'predicted failure')} ${predicted.length === 1 ? 'was' : 'were'} confirmed` : 'no failure was predicted',
+    predicted.length
+      ? `${confirmed} of ${plural(predicted.length, 'predicted failure')} ${predicted.length === 1 ? 'was' : 'were'} confirmed`
+      : 'no failure was predicted',
     probes.length ? `${probeHits} of ${plural(probes.length, 'probe')} found a counterexample` : '',
     unexpected ? `${plural(unexpected, 'result')} ${unexpected === 1 ? 'is' : 'are'} not as expected` : 'every other result is as expected',
   ].filter(Boolean);
@@ -149,10 +167,17 @@ export function paperSummary(claims: readonly ClaimParts[]): string {
 export function paperBlock(paper: PaperReference, claims: readonly ClaimParts[], figures: readonly SafeHtml[]): SafeHtml {
   const tone = worstTone(claims.map((c) => claimOutcome(c).tone));
   return html`<section class="paper tone-${tone}" id="paper-${paper.id}" data-paper="${paper.id}">
-<h3>${paper.title}</h3>
-<p class="paper-ref">${paper.authors} · <a href="${`https://arxiv.org/abs/${paper.arxiv}`}">arXiv ${paper.arxiv}</a> · <code>${paper.id}</code></p>
-<p class="paper-summary">${paperSummary(claims)}</p>
-${claims.map(scorecardRow)}
-${figures.length ? html`<h4 class="headline-title">Headline figures</h4><div class="charts headline-figures">${figures}</div>` : ''}
-</section>`;
+    <h3>${paper.title}</h3>
+    <p class="paper-ref">
+      ${paper.authors} · <a href="${`https://arxiv.org/abs/${paper.arxiv}`}">arXiv ${paper.arxiv}</a> · <code>${paper.id}</code>
+    </p>
+    <p class="paper-summary">${paperSummary(claims)}</p>
+    ${claims.map(scorecardRow)}
+    ${
+      figures.length
+        ? html`<h4 class="headline-title">Headline figures</h4>
+            <div class="charts headline-figures">${figures}</div>`
+        : ''
+    }
+  </section>`;
 }

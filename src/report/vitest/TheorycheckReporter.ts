@@ -55,7 +55,11 @@ export class TheorycheckReporter implements Reporter {
     this.finished.push(testCase);
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<unknown>, reason: 'passed' | 'interrupted' | 'failed'): Promise<void> {
+  async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    _errors: ReadonlyArray<unknown>,
+    reason: 'passed' | 'interrupted' | 'failed',
+  ): Promise<void> {
     this.disarm();
     const testCases = testModules.flatMap((module) => [...module.children.allTests()]);
     const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -82,7 +86,11 @@ export class TheorycheckReporter implements Reporter {
     process.exit = (() => undefined) as never;
     process.stderr.write(`\ntheorycheck: ${signal} received; writing the ${this.finished.length} finished tests as a partial report\n`);
     this.write(this.finished, true, signal)
-      .catch((error) => process.stderr.write(`theorycheck: could not write the partial report: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`))
+      .catch((error) =>
+        process.stderr.write(
+          `theorycheck: could not write the partial report: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+        ),
+      )
       .finally(() => exit(code));
   }
 

@@ -51,7 +51,8 @@ describe('the paper-1 signal/noise data model', () => {
           for (let k = 0; k < dim; k++) expect(Math.abs(signal[k] - signalNorm * u[signalIndex[i] * dim + k])).toBeLessThan(1e-15);
           for (let p = 1; p < patches; p++) {
             const xi = patch(data.x, i, p, patches, dim);
-            for (let b = 0; b < 2 * K; b++) expect(Math.abs(dotRow(xi, u, b, dim))).toBeLessThan(1e-12 * Math.max(1, noise * Math.sqrt(dim)));
+            for (let b = 0; b < 2 * K; b++)
+              expect(Math.abs(dotRow(xi, u, b, dim))).toBeLessThan(1e-12 * Math.max(1, noise * Math.sqrt(dim)));
           }
         }
         expect(counts.every((c) => c === 3)).toBe(true);
@@ -61,16 +62,20 @@ describe('the paper-1 signal/noise data model', () => {
   });
 
   it('noise has variance σp² per coordinate in the (d − 2K)-dimensional complement; isotropic noise is not orthogonal', () => {
-    const K = 2, dim = 40, patches = 5, noise = 0.5;
+    const K = 2,
+      dim = 40,
+      patches = 5,
+      noise = 0.5;
     const model = createSignalNoiseModel({ K, dim, patches, noise }, createRng(1));
     const { data } = model.sampleBalanced(400, createRng(2));
     let energy = 0;
     let count = 0;
-    for (let i = 0; i < 400; i++) for (let p = 1; p < patches; p++) {
-      const xi = patch(data.x, i, p, patches, dim);
-      energy += xi.reduce((s, v) => s + v * v, 0);
-      count++;
-    }
+    for (let i = 0; i < 400; i++)
+      for (let p = 1; p < patches; p++) {
+        const xi = patch(data.x, i, p, patches, dim);
+        energy += xi.reduce((s, v) => s + v * v, 0);
+        count++;
+      }
     // E‖ξ‖² = σp²(d − 2K) = 9; mean over 1600 patches, sd of the mean ≈ 0.25·√(2·36)/40 ≈ 0.053.
     expect(Math.abs(energy / count - noise * noise * (dim - 2 * K))).toBeLessThan(0.3);
 
@@ -89,12 +94,15 @@ describe('the paper-1 signal/noise data model', () => {
     const test = model.sampleIid(8, createRng(5).fork('test'));
     const test2 = model.sampleIid(8, createRng(5).fork('test-2'));
     // No noise patch of a test set repeats one of the training set or of another test set.
-    const noisePatches = (x: Float64Array) => Array.from({ length: 8 }, (_, i) => Array.from(patch(x, i, 1, base.patches, base.dim)).join(','));
+    const noisePatches = (x: Float64Array) =>
+      Array.from({ length: 8 }, (_, i) => Array.from(patch(x, i, 1, base.patches, base.dim)).join(','));
     const trainSet = new Set(noisePatches(train.data.x));
     for (const key of [...noisePatches(test.data.x), ...noisePatches(test2.data.x)]) expect(trainSet.has(key)).toBe(false);
     expect(test.data.x).not.toEqual(test2.data.x);
     // Same basis: test signal patches are the training directions.
-    expect(Array.from(patch(test.data.x, 0, 0, base.patches, base.dim))).toEqual(Array.from(model.basis.data.subarray(test.signalIndex[0] * base.dim, (test.signalIndex[0] + 1) * base.dim)));
+    expect(Array.from(patch(test.data.x, 0, 0, base.patches, base.dim))).toEqual(
+      Array.from(model.basis.data.subarray(test.signalIndex[0] * base.dim, (test.signalIndex[0] + 1) * base.dim)),
+    );
   });
 
   it('i.i.d. sampling draws every (y,k) roughly uniformly', () => {

@@ -5,7 +5,18 @@ import { createRng } from '../../../src/random/rng.ts';
 import { initialFilters, prepareCleanTask, runNoiseLevel, type RealDataSettings } from '../../../src/experiments/realData/pipeline.ts';
 import { runSweep } from '../../../src/experiments/realData/sweep.ts';
 
-const settings: RealDataSettings = { K: 2, pca: 'classwise', patches: 2, noiseCovariance: 'isotropic', filtersPerClass: 3, q: 4, kappa: 0.05, initScale: 1e-3, learningRate: 50, iterations: 40 };
+const settings: RealDataSettings = {
+  K: 2,
+  pca: 'classwise',
+  patches: 2,
+  noiseCovariance: 'isotropic',
+  filtersPerClass: 3,
+  q: 4,
+  kappa: 0.05,
+  initScale: 1e-3,
+  learningRate: 50,
+  iterations: 40,
+};
 const task = mnistBinaryTask([0, 1], { trainPerClass: 15, testPerClass: 10 }, createRng(5));
 
 describe('the real-data pipeline', () => {
@@ -44,7 +55,9 @@ describe('the real-data pipeline', () => {
   });
 
   it('a sweep rejects an unordered noise grid and skips levels past its deadline', () => {
-    expect(() => runSweep(task, { ...settings, noiseLevels: [0.1, 0.05] }, getBackend('float64'), createRng(1))).toThrow(/invalid noise levels: \[0.1,0.05\] \(must be strictly increasing/);
+    expect(() => runSweep(task, { ...settings, noiseLevels: [0.1, 0.05] }, getBackend('float64'), createRng(1))).toThrow(
+      /invalid noise levels: \[0.1,0.05\] \(must be strictly increasing/,
+    );
     const late = runSweep(task, { ...settings, noiseLevels: [0, 0.1] }, getBackend('float64'), createRng(1), { deadline: Date.now() - 1 });
     expect(late.levels).toHaveLength(0);
     expect(late.skipped).toEqual([0, 0.1]);

@@ -4,8 +4,18 @@ import { sequentialLines } from '../../../src/report/sequentialText.ts';
 import { passRateBreakdown } from '../../../src/claims/breakdown.ts';
 import type { ClaimResult, RunRecord } from '../../../src/claims/result.ts';
 
-const record = (q: string, pass: boolean): RunRecord => ({ params: { q, seed: 1 }, outcome: pass ? 'pass' : 'fail', margin: 0, measured: null, durationMs: 1, shrinking: false });
-const samples = [...Array.from({ length: 12 }, (_, i) => record('<b>3</b>', i < 5)), ...Array.from({ length: 30 }, () => record('4', true))];
+const record = (q: string, pass: boolean): RunRecord => ({
+  params: { q, seed: 1 },
+  outcome: pass ? 'pass' : 'fail',
+  margin: 0,
+  measured: null,
+  durationMs: 1,
+  shrinking: false,
+});
+const samples = [
+  ...Array.from({ length: 12 }, (_, i) => record('<b>3</b>', i < 5)),
+  ...Array.from({ length: 30 }, () => record('4', true)),
+];
 const result = {
   passes: 35,
   failures: 7,

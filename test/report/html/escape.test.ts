@@ -10,16 +10,24 @@ describe('the one escape helper', () => {
   test('html`` escapes every interpolation, arrays included, and keeps SafeHtml as is', () => {
     const name = '<b>"x"</b>';
     const out = html`<td title="${name}">${name}${[name, html`<i>${name}</i>`]}${trusted('<svg></svg>')}${null}${false}${0}</td>`.value;
-    expect(out).toBe('<td title="&lt;b&gt;&quot;x&quot;&lt;/b&gt;">&lt;b&gt;&quot;x&quot;&lt;/b&gt;&lt;b&gt;&quot;x&quot;&lt;/b&gt;<i>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</i><svg></svg>0</td>');
+    expect(out).toBe(
+      '<td title="&lt;b&gt;&quot;x&quot;&lt;/b&gt;">&lt;b&gt;&quot;x&quot;&lt;/b&gt;&lt;b&gt;&quot;x&quot;&lt;/b&gt;<i>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</i><svg></svg>0</td>',
+    );
   });
 
   test('escaped text never contains markup characters and decodes back to the input', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '"', "'", '&', ';', 'a', 'l', 't', '#', '3', '9'), maxLength: 40 }), (text) => {
-        const escaped = escapeHtml(text);
-        const decoded = escaped.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!);
-        return !/[<>"']/.test(escaped) && decoded === text;
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('<', '>', '"', "'", '&', ';', 'a', 'l', 't', '#', '3', '9'), maxLength: 40 }),
+        (text) => {
+          const escaped = escapeHtml(text);
+          const decoded = escaped.replace(
+            /&(lt|gt|quot|#39|amp);/g,
+            (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!,
+          );
+          return !/[<>"']/.test(escaped) && decoded === text;
+        },
+      ),
     );
   });
 

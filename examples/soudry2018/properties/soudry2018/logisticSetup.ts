@@ -10,7 +10,13 @@ const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, v, i)
 const norm = (a: readonly number[]) => Math.sqrt(dot(a, a));
 
 /** Gaussian points labelled by sign⟨w*, x⟩, rejecting those within `margin` of the hyperplane; the first `flipped` fraction of labels is then flipped. */
-export function separableData(rng: Rng, n: number, d: number, margin: number, flipped: number): { data: SeparableData; clean: SeparableData } {
+export function separableData(
+  rng: Rng,
+  n: number,
+  d: number,
+  margin: number,
+  flipped: number,
+): { data: SeparableData; clean: SeparableData } {
   const hidden = Array.from({ length: d }, () => rng.gaussian());
   const scale = norm(hidden);
   const direction = hidden.map((v) => v / scale);
@@ -72,7 +78,12 @@ export type Loss = 'logistic' | 'square';
  * Full-batch gradient descent from w = 0 on the mean logistic (or square) loss, with step
  * 1/β for the loss's smoothness β; returns ‖w(t) − ŵ ln t‖ and the angle to ŵ at each checkpoint.
  */
-export function gradientDescent({ x, y }: SeparableData, loss: Loss, checkpoints: readonly number[], target: readonly number[]): { t: number; residual: number; angle: number }[] {
+export function gradientDescent(
+  { x, y }: SeparableData,
+  loss: Loss,
+  checkpoints: readonly number[],
+  target: readonly number[],
+): { t: number; residual: number; angle: number }[] {
   const n = x.length;
   const d = x[0].length;
   const beta = loss === 'logistic' ? curvature(x) / 4 : 2 * curvature(x);

@@ -13,11 +13,23 @@ import { gradientDescent, type Loss, maxMarginSeparator, norm, separableData } f
  */
 export const maxMarginDirection = defineClaim({
   id: 'soudry2018/max-margin-direction',
-  paper: { id: 'soudry2018', arxiv: '1710.10345', title: 'The Implicit Bias of Gradient Descent on Separable Data', authors: 'Soudry, Hoffer, Nacson, Gunasekar, Srebro', where: 'Theorem 3' },
+  paper: {
+    id: 'soudry2018',
+    arxiv: '1710.10345',
+    title: 'The Implicit Bias of Gradient Descent on Separable Data',
+    authors: 'Soudry, Hoffer, Nacson, Gunasekar, Srebro',
+    where: 'Theorem 3',
+  },
   title: 'Gradient descent on the logistic loss converges in direction to the max-margin separator',
-  statement: 'For linearly separable data and a step below 2/β, gradient descent on the logistic loss gives w(t) = ŵ log t + ρ(t) with ‖ρ(t)‖ bounded, so the angle between w(t) and the L2 max-margin separator ŵ is O(1/log t).',
+  statement:
+    'For linearly separable data and a step below 2/β, gradient descent on the logistic loss gives w(t) = ŵ log t + ρ(t) with ‖ρ(t)‖ bounded, so the angle between w(t) and the L2 max-margin separator ŵ is O(1/log t).',
   provenance: { kind: 'quoted', source: 'Soudry et al. 2018, Theorem 3 (paraphrased)' },
-  conditions: ['linearly separable data (no bias term)', 'logistic loss', 'step size η < 2/β, β the smoothness of the loss', 'start at w = 0'],
+  conditions: [
+    'linearly separable data (no bias term)',
+    'logistic loss',
+    'step size η < 2/β, β the smoothness of the loss',
+    'start at w = 0',
+  ],
   domain: {
     n: grid([20, 10, 40]),
     d: grid([2, 5, 10]),
@@ -50,6 +62,10 @@ export const maxMarginDirection = defineClaim({
     return { residualGrowth, angleEarly: early.angle, angleLate: late.angle, maxMarginNorm: norm(target) };
   },
   holds(m) {
-    return { pass: m.residualGrowth < 0.5, margin: 0.5 - m.residualGrowth, detail: `the residual grew by ${m.residualGrowth.toFixed(3)}·‖ŵ‖ per unit of ln t` };
+    return {
+      pass: m.residualGrowth < 0.5,
+      margin: 0.5 - m.residualGrowth,
+      detail: `the residual grew by ${m.residualGrowth.toFixed(3)}·‖ŵ‖ per unit of ln t`,
+    };
   },
 });
