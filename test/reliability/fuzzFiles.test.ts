@@ -78,12 +78,10 @@ const hostileSpec: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     .map((href) => ({ ...goodChart, encoding: { ...goodChart.encoding, href: { value: href } } })),
   fc.constantFrom('point', 'bar', 'rect', 'text').map((type) => ({ ...goodChart, mark: { type, href: `${EVIL}/m` } })),
   fc.constantFrom('fill', 'stroke', 'color').map((channel) => ({ ...goodChart, mark: { type: 'point', [channel]: `url(${EVIL}/p)` } })),
-  fc
-    .constantFrom('background', 'view')
-    .map((key) => ({
-      ...goodChart,
-      config: key === 'background' ? { background: `url(${EVIL}/bg)` } : { view: { fill: ` URL( '${EVIL}/v' )` } },
-    })),
+  fc.constantFrom('background', 'view').map((key) => ({
+    ...goodChart,
+    config: key === 'background' ? { background: `url(${EVIL}/bg)` } : { view: { fill: ` URL( '${EVIL}/v' )` } },
+  })),
   fc.constant({
     ...goodChart,
     mark: { type: 'image', width: 10, height: 10 },
@@ -403,13 +401,11 @@ const fixtureCases: fc.Arbitrary<FixtureCase> = fc.oneof(
     .record({ q: fc.constantFrom(3, 4, 5), kappa: fc.constantFrom(0.001, 0.1, 1), z: fc.constantFrom(-5, 0, 1.5) })
     .map((p) => ({ file: { ...template, params: { ...template.params, ...p } }, bad: false, label: `on grid ${JSON.stringify(p)}` })),
   // Explored cases: the same rule.
-  fc
-    .record({ q: fc.constantFrom(7, 20, 21, 100, 1e9), z: fc.constantFrom(0.1, 123.4, 1e5) })
-    .map(({ q, z }) => ({
-      file: { ...template, regime: 'explore', expected: 'probe', params: { ...template.params, q, z } },
-      bad: q > 20 || z > 1005,
-      label: `explore q=${q} z=${z}`,
-    })),
+  fc.record({ q: fc.constantFrom(7, 20, 21, 100, 1e9), z: fc.constantFrom(0.1, 123.4, 1e5) }).map(({ q, z }) => ({
+    file: { ...template, regime: 'explore', expected: 'probe', params: { ...template.params, q, z } },
+    bad: q > 20 || z > 1005,
+    label: `explore q=${q} z=${z}`,
+  })),
   // The seed.
   fc
     .constantFrom<unknown>(-1, 2.5, 2 ** 40, '7', null, 1e308)
@@ -450,13 +446,11 @@ const fixtureCases: fc.Arbitrary<FixtureCase> = fc.oneof(
       label: `observed.${key} = ${JSON.stringify(value)}`,
     })),
   // Size and shape: a huge detail, deep measurements, a truncated file.
-  fc
-    .constantFrom(10_001, 200_000)
-    .map((length) => ({
-      file: { ...template, observed: { ...template.observed, detail: 'd'.repeat(length) } },
-      bad: true,
-      label: `detail of ${length}`,
-    })),
+  fc.constantFrom(10_001, 200_000).map((length) => ({
+    file: { ...template, observed: { ...template.observed, detail: 'd'.repeat(length) } },
+    bad: true,
+    label: `detail of ${length}`,
+  })),
   fc
     .constantFrom(9, 100, 100_000)
     .map((depth) => ({ file: `{"format":1,"observed":${'['.repeat(depth)}${']'.repeat(depth)}}`, bad: true, label: `depth ${depth}` })),

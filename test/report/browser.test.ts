@@ -214,16 +214,14 @@ describe.each(WIDTHS)('the report as a reader sees it at $width×$height ($name)
       const details = page.locator('details').nth(i);
       if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator(':scope > summary').click();
     }
-    const states = await page
-      .locator('details')
-      .evaluateAll((nodes) =>
-        nodes.map((d) => ({
-          id: d.id || d.querySelector('summary')?.textContent?.slice(0, 40),
-          open: (d as HTMLDetailsElement).open,
-          height: d.getBoundingClientRect().height,
-          summary: d.querySelector(':scope > summary')!.getBoundingClientRect().height,
-        })),
-      );
+    const states = await page.locator('details').evaluateAll((nodes) =>
+      nodes.map((d) => ({
+        id: d.id || d.querySelector('summary')?.textContent?.slice(0, 40),
+        open: (d as HTMLDetailsElement).open,
+        height: d.getBoundingClientRect().height,
+        summary: d.querySelector(':scope > summary')!.getBoundingClientRect().height,
+      })),
+    );
     for (const s of states) {
       expect(s.open, s.id).toBe(true);
       expect(s.height, `${s.id} shows more than its summary`).toBeGreaterThan(s.summary + 10);
