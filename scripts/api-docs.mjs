@@ -36,16 +36,22 @@ function docOf(declaration) {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
+/** Source text on one line, with the breaks a formatter adds (`( a, b, )`, `= | A | B`) taken out again. */
+function oneLine(text) {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\( /g, '(')
+    .replace(/,? \)/g, ')')
+    .replace(/= \| /g, '= ')
+    .replace(/^export /, '');
+}
+
 /** The signature line of a declaration, as written (first line, bodies left out). */
 function signatureOf(declaration, checker) {
   const source = declaration.getSourceFile().text;
   if (ts.isFunctionDeclaration(declaration)) {
     const end = declaration.body ? declaration.body.getStart() : declaration.end;
-    return source
-      .slice(declaration.getStart(), end)
-      .replace(/\s+/g, ' ')
-      .replace(/^export /, '')
-      .trim();
+    return oneLine(source.slice(declaration.getStart(), end)).trim();
   }
   if (ts.isVariableDeclaration(declaration)) {
     const type = checker.typeToString(checker.getTypeAtLocation(declaration.name), undefined, ts.TypeFormatFlags.NoTruncation);
@@ -53,10 +59,7 @@ function signatureOf(declaration, checker) {
   }
   if (ts.isClassDeclaration(declaration)) return `class ${declaration.name?.getText() ?? ''}`;
   if (ts.isTypeAliasDeclaration(declaration)) {
-    const text = source
-      .slice(declaration.getStart(), declaration.end)
-      .replace(/\s+/g, ' ')
-      .replace(/^export /, '');
+    const text = oneLine(source.slice(declaration.getStart(), declaration.end));
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;
   }
   if (ts.isInterfaceDeclaration(declaration)) {
