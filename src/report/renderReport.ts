@@ -48,57 +48,40 @@ export async function renderReport(file: ResultsFile): Promise<string> {
   const p = file.provenance;
   const counts = summaryCounts(claims);
   return html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:" />
-        <title>theorycheck report — ${counts.results} claim regimes, ${counts.unexpected} unexpected${p.partial ? ' (partial)' : ''}</title>
-        <style>
-          ${trusted(STYLES)}
-        </style>
-      </head>
-      <body>
-        <main>
-          <header class="report-header">
-            <h1>theorycheck verification report</h1>
-            <p class="muted">
-              ${counts.claims} claims of ${papers.length} paper${papers.length === 1 ? '' : 's'}, ${counts.results} claim regimes,
-              ${counts.runs} runs: <strong>${counts.asExpected} as expected, ${counts.unexpected} not</strong>. Profile ${p.profile}, seed
-              ${p.seed}, ${p.finishedAt.slice(0, 16).replace('T', ' ')} UTC, took ${formatDuration(p.durationMs)}.
-              <a href="#claims">Details</a> · <a href="#summary">All regimes</a> · <a href="#provenance">Provenance</a>
-            </p>
-            ${p.partial ? html`<div class="banner banner-partial" id="partial-banner" role="alert">PARTIAL RUN — the run stopped early (interrupted or out of time). Some claims are missing or were cut short; the verdicts below cover only what ran.</div>` : ''}
-            ${counts.unexpected ? html`<div class="banner banner-unexpected">${counts.unexpected} of ${counts.results} results differ from what their claims expect — see the rows marked ✗.</div>` : ''}
-          </header>
-          <section id="scorecard">
-            <h2>Scorecard</h2>
-            <p class="legend">
-              <span class="status status-ok"><span aria-hidden="true">✓</span> as expected</span> holds where it should, or fails as
-              predicted · <span class="status status-warn"><span aria-hidden="true">?</span> inconclusive or probe</span> ·
-              <span class="status status-bad"><span aria-hidden="true">✗</span> not as expected</span>
-            </p>
-            ${papers.length ? papers.map((x) => x.block) : html`<p>No claim results in this run.</p>`}
-          </section>
-          ${
-            byClaim.size
-              ? html`<section id="claims">
-                  <h2>Claims in detail</h2>
-                  <p class="muted">
-                    Each claim opens to its statement, provenance and pass condition, then one block per regime: outcome, counterexample and
-                    replay command first, tables and further charts behind “more”.
-                  </p>
-                  ${papers.map(
-                    (x) =>
-                      html`<h3 class="paper-details-title">${x.paper.title} <span class="muted">(${x.paper.id})</span></h3>
-                        ${x.sections}`,
-                  )}
-                </section>`
-              : ''
-          }
-          ${await orphanMapsSection(orphanMaps)} ${await experimentsSection(experiments)} ${summarySection(claims)}
-          ${corpusSection(file.corpus ?? [])} ${provenanceSection(p)}
-        </main>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>theorycheck report — ${counts.results} claim regimes, ${counts.unexpected} unexpected${p.partial ? ' (partial)' : ''}</title>
+<style>${trusted(STYLES)}</style>
+</head>
+<body>
+<main>
+<header class="report-header">
+<h1>theorycheck verification report</h1>
+<p class="muted">${counts.claims} claims of ${papers.length} paper${papers.length === 1 ? '' : 's'}, ${counts.results} claim regimes, ${counts.runs} runs: <strong>${counts.asExpected} as expected, ${counts.unexpected} not</strong>. Profile ${p.profile}, seed ${p.seed}, ${p.finishedAt.slice(0, 16).replace('T', ' ')} UTC, took ${formatDuration(p.durationMs)}. <a href="#claims">Details</a> · <a href="#summary">All regimes</a> · <a href="#provenance">Provenance</a></p>
+${p.partial ? html`<div class="banner banner-partial" id="partial-banner" role="alert">PARTIAL RUN — the run stopped early (interrupted or out of time). Some claims are missing or were cut short; the verdicts below cover only what ran.</div>` : ''}
+${counts.unexpected ? html`<div class="banner banner-unexpected">${counts.unexpected} of ${counts.results} results differ from what their claims expect — see the rows marked ✗.</div>` : ''}
+</header>
+<section id="scorecard">
+<h2>Scorecard</h2>
+<p class="legend"><span class="status status-ok"><span aria-hidden="true">✓</span> as expected</span> holds where it should, or fails as predicted · <span class="status status-warn"><span aria-hidden="true">?</span> inconclusive or probe</span> · <span class="status status-bad"><span aria-hidden="true">✗</span> not as expected</span></p>
+${papers.length ? papers.map((x) => x.block) : html`<p>No claim results in this run.</p>`}
+</section>
+${
+  byClaim.size
+    ? html`<section id="claims"><h2>Claims in detail</h2><p class="muted">Each claim opens to its statement, provenance and pass condition, then one block per regime: outcome, counterexample and replay command first, tables and further charts behind “more”.</p>
+${papers.map((x) => html`<h3 class="paper-details-title">${x.paper.title} <span class="muted">(${x.paper.id})</span></h3>${x.sections}`)}</section>`
+    : ''
+}
+${await orphanMapsSection(orphanMaps)}
+${await experimentsSection(experiments)}
+${summarySection(claims)}
+${corpusSection(file.corpus ?? [])}
+${provenanceSection(p)}
+</main>
+</body>
+</html>
+`.value;
 }

@@ -155,14 +155,8 @@ export async function renderFigure(chart: ChartSpec, options: FigureOptions = {}
     body = html`<p class="chart-error">This chart could not be rendered: ${error instanceof Error ? error.message : String(error)}</p>`;
   }
   return html`<figure class="chart${variant ? ` chart-${variant}` : ''}${ok ? '' : ' chart-failed'}" data-chart="${chart.title}">
-    <figcaption><strong>${chart.title}</strong>${chart.caption ? html` — ${chart.caption}` : ''}</figcaption>
-    <div class="chart-svg">${body}</div>
-    ${
-      data && !unsafe
-        ? html`<script type="application/json" class="chart-data">
-            ${jsonForScript(spec)}
-          </script>`
-        : ''
-    }
-  </figure>`;
+<figcaption><strong>${chart.title}</strong>${chart.caption ? html` — ${chart.caption}` : ''}</figcaption>
+<div class="chart-svg">${body}</div>
+${data && !unsafe ? html`<script type="application/json" class="chart-data">${jsonForScript(spec)}</script>` : ''}
+</figure>`;
 }

@@ -45,7 +45,5 @@ export function worstTone(tones: readonly Tone[]): Tone {
 
 /** A status label: symbol and words together, coloured by tone (the CSS keeps AA contrast). */
 export function statusLabel(outcome: Outcome): SafeHtml {
-  return html`<span class="status status-${outcome.tone}" data-tone="${outcome.tone}"
-    ><span aria-hidden="true">${SYMBOLS[outcome.tone]}</span> ${outcome.label}</span
-  >`;
+  return html`<span class="status status-${outcome.tone}" data-tone="${outcome.tone}"><span aria-hidden="true">${SYMBOLS[outcome.tone]}</span> ${outcome.label}</span>`;
 }

@@ -19,9 +19,7 @@ export function provenanceSection(p: RunProvenance): SafeHtml {
     [
       'backends that ran',
       p.backends.length
-        ? html`<ul class="plain">
-            ${p.backends.map((b) => html`<li><strong>${b.name}</strong> — ${b.device}${b.fallbackReason ? html` <span class="tag tag-warn">fallback</span> ${b.fallbackReason}` : ''}</li>`)}
-          </ul>`
+        ? html`<ul class="plain">${p.backends.map((b) => html`<li><strong>${b.name}</strong> — ${b.device}${b.fallbackReason ? html` <span class="tag tag-warn">fallback</span> ${b.fallbackReason}` : ''}</li>`)}</ul>`
         : 'none recorded',
     ],
     ['profile', p.profile],
@@ -32,18 +30,7 @@ export function provenanceSection(p: RunProvenance): SafeHtml {
     ['duration', formatDuration(p.durationMs)],
     ['complete', p.partial ? html`<strong>no — partial run</strong>` : 'yes'],
   ];
-  return html`<section id="provenance">
-    <h2>Provenance of this run</h2>
-    <table class="kv provenance-table">
-      <tbody>
-        ${rows.map(
-          ([k, v]) =>
-            html`<tr>
-              <th>${k}</th>
-              <td>${v}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </section>`;
+  return html`<section id="provenance"><h2>Provenance of this run</h2>
+<table class="kv provenance-table"><tbody>${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</tbody></table>
+</section>`;
 }

@@ -84,8 +84,7 @@ function listLine(label: string, results: readonly ClaimResult[], confirmedWord:
   return line(
     tone,
     label,
-    html`${good} of ${results.length} ${confirmedWord}:
-    ${outcomes.map(({ r, o }, i) => html`${i ? '; ' : ''}${regimeLink(r)}${o.tone === 'ok' ? '' : html` (${statusLabel(o)})`}`)}.`,
+    html`${good} of ${results.length} ${confirmedWord}: ${outcomes.map(({ r, o }, i) => html`${i ? '; ' : ''}${regimeLink(r)}${o.tone === 'ok' ? '' : html` (${statusLabel(o)})`}`)}.`,
   );
 }
 
@@ -95,8 +94,7 @@ function probeLine(probes: readonly ClaimResult[]): SafeHtml {
     'Probes:',
     html`${probes.map((r, i) => {
       const o = outcomeOf(r);
-      return html`${i ? '; ' : ''}${regimeLink(r)}:
-      ${o.label.replace(/^probe: /, '')}${r.counterexample ? html` at <code>${shortParams(r.counterexample.params)}</code>` : ''}`;
+      return html`${i ? '; ' : ''}${regimeLink(r)}: ${o.label.replace(/^probe: /, '')}${r.counterexample ? html` at <code>${shortParams(r.counterexample.params)}</code>` : ''}`;
     })}.`,
   );
 }
@@ -120,17 +118,16 @@ export function scorecardRow(parts: ClaimParts): SafeHtml {
   const outcome = claimOutcome(parts);
   const unexpected = parts.all.filter((r) => outcomeOf(r).tone === 'bad' && !r.finding);
   return html`<div class="score-row tone-${outcome.tone}" data-claim="${parts.id}" data-tone="${outcome.tone}">
-    <div class="score-head">
-      ${statusLabel(outcome)} <a class="score-title" href="#${anchorFor(parts.id)}">${parts.first.title}</a>
-      <code class="claim-id">${parts.id}</code>
-    </div>
-    <ul class="facts-list">
-      ${holdingLine(parts)} ${parts.examples.length ? listLine('Examples:', parts.examples, 'as expected') : ''}
-      ${parts.predicted.length ? listLine('Predicted failures:', parts.predicted, 'confirmed') : ''}
-      ${parts.probes.length ? probeLine(parts.probes) : ''}
-      ${unexpected.map((r) => line('bad', 'Not as expected:', html`${regimeLink(r)} — ${outcomeOf(r).label}`))} ${findingLines(parts)}
-    </ul>
-  </div>`;
+<div class="score-head">${statusLabel(outcome)} <a class="score-title" href="#${anchorFor(parts.id)}">${parts.first.title}</a> <code class="claim-id">${parts.id}</code></div>
+<ul class="facts-list">
+${holdingLine(parts)}
+${parts.examples.length ? listLine('Examples:', parts.examples, 'as expected') : ''}
+${parts.predicted.length ? listLine('Predicted failures:', parts.predicted, 'confirmed') : ''}
+${parts.probes.length ? probeLine(parts.probes) : ''}
+${unexpected.map((r) => line('bad', 'Not as expected:', html`${regimeLink(r)} — ${outcomeOf(r).label}`))}
+${findingLines(parts)}
+</ul>
+</div>`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -167,17 +164,10 @@ export function paperSummary(claims: readonly ClaimParts[]): string {
 export function paperBlock(paper: PaperReference, claims: readonly ClaimParts[], figures: readonly SafeHtml[]): SafeHtml {
   const tone = worstTone(claims.map((c) => claimOutcome(c).tone));
   return html`<section class="paper tone-${tone}" id="paper-${paper.id}" data-paper="${paper.id}">
-    <h3>${paper.title}</h3>
-    <p class="paper-ref">
-      ${paper.authors} · <a href="${`https://arxiv.org/abs/${paper.arxiv}`}">arXiv ${paper.arxiv}</a> · <code>${paper.id}</code>
-    </p>
-    <p class="paper-summary">${paperSummary(claims)}</p>
-    ${claims.map(scorecardRow)}
-    ${
-      figures.length
-        ? html`<h4 class="headline-title">Headline figures</h4>
-            <div class="charts headline-figures">${figures}</div>`
-        : ''
-    }
-  </section>`;
+<h3>${paper.title}</h3>
+<p class="paper-ref">${paper.authors} · <a href="${`https://arxiv.org/abs/${paper.arxiv}`}">arXiv ${paper.arxiv}</a> · <code>${paper.id}</code></p>
+<p class="paper-summary">${paperSummary(claims)}</p>
+${claims.map(scorecardRow)}
+${figures.length ? html`<h4 class="headline-title">Headline figures</h4><div class="charts headline-figures">${figures}</div>` : ''}
+</section>`;
 }

@@ -43,9 +43,7 @@ export function runsText(result: ClaimResult): string {
 }
 
 function count(key: string, value: number, label: string): SafeHtml {
-  return html`<div class="count count-${key}${value === 0 ? ' count-zero' : ''}" data-count="${key}">
-    <span class="count-value">${value}</span><span class="count-label">${label}</span>
-  </div>`;
+  return html`<div class="count count-${key}${value === 0 ? ' count-zero' : ''}" data-count="${key}"><span class="count-value">${value}</span><span class="count-label">${label}</span></div>`;
 }
 
 /**
@@ -57,55 +55,27 @@ export function summarySection(claims: readonly ClaimResult[]): SafeHtml {
   const rows = claims.map((r) => {
     const outcome = outcomeOf(r);
     return html`<tr data-claim="${r.id}" data-regime="${r.regime}" data-verdict="${r.verdict}" class="tone-${outcome.tone}">
-      <td>
-        <a href="#${anchorFor(r.id, r.regime)}"><code>${r.id}</code></a>
-        <div class="muted">${r.regime}${r.interrupted ? html` <span class="tag tag-warn">cut short</span>` : ''}</div>
-      </td>
-      <td>${r.expected}</td>
-      <td>${verdictBadge(r.verdict)}</td>
-      <td>${statusLabel(outcome)}</td>
-      <td class="num">
-        ${intervalText(r)}${r.kind === 'stochastic' ? html`<div class="muted">threshold ${formatPercent(r.threshold)}</div>` : ''}
-      </td>
-      <td class="num">
-        ${runsText(r)}
-        <div class="muted">${formatDuration(r.durationMs)}</div>
-      </td>
-    </tr>`;
+<td><a href="#${anchorFor(r.id, r.regime)}"><code>${r.id}</code></a><div class="muted">${r.regime}${r.interrupted ? html` <span class="tag tag-warn">cut short</span>` : ''}</div></td>
+<td>${r.expected}</td>
+<td>${verdictBadge(r.verdict)}</td>
+<td>${statusLabel(outcome)}</td>
+<td class="num">${intervalText(r)}${r.kind === 'stochastic' ? html`<div class="muted">threshold ${formatPercent(r.threshold)}</div>` : ''}</td>
+<td class="num">${runsText(r)}<div class="muted">${formatDuration(r.durationMs)}</div></td>
+</tr>`;
   });
   return html`<section id="summary">
-    <h2>All claim regimes</h2>
-    <div class="counts">
-      ${count('claims', c.claims, 'claims')}${count('results', c.results, 'claim regimes')}${count('holds', c.holds, 'hold')}${count('fails', c.fails, 'fail')}${count('inconclusive', c.inconclusive, 'inconclusive')}${count('asExpected', c.asExpected, 'as expected')}${count('unexpected', c.unexpected, 'unexpected')}${c.interrupted ? count('interrupted', c.interrupted, 'interrupted') : ''}${count('runs', c.runs, 'runs')}
-    </div>
-    <p class="muted">
-      A claim is checked over its holding domain (where it should hold), its examples, and its failure regimes (where it should fail).
-      “Expected” is what the claim says should happen in that regime; the verdict is what was observed. Pass rates carry a Wilson 95%
-      interval.
-    </p>
-    ${
-      claims.length
-        ? html`<details class="more" id="all-regimes">
-            <summary>The table of all ${c.results} claim regimes</summary>
-            <div class="table-scroll">
-              <table class="summary">
-                <thead>
-                  <tr>
-                    <th>claim, regime</th>
-                    <th>expected</th>
-                    <th>verdict</th>
-                    <th>outcome</th>
-                    <th>pass rate [95%]</th>
-                    <th>runs, time</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows}
-                </tbody>
-              </table>
-            </div>
-          </details>`
-        : html`<p>No claim results in this run.</p>`
-    }
-  </section>`;
+<h2>All claim regimes</h2>
+<div class="counts">
+${count('claims', c.claims, 'claims')}${count('results', c.results, 'claim regimes')}${count('holds', c.holds, 'hold')}${count('fails', c.fails, 'fail')}${count('inconclusive', c.inconclusive, 'inconclusive')}${count('asExpected', c.asExpected, 'as expected')}${count('unexpected', c.unexpected, 'unexpected')}${c.interrupted ? count('interrupted', c.interrupted, 'interrupted') : ''}${count('runs', c.runs, 'runs')}
+</div>
+<p class="muted">A claim is checked over its holding domain (where it should hold), its examples, and its failure regimes (where it should fail). “Expected” is what the claim says should happen in that regime; the verdict is what was observed. Pass rates carry a Wilson 95% interval.</p>
+${
+  claims.length
+    ? html`<details class="more" id="all-regimes"><summary>The table of all ${c.results} claim regimes</summary><div class="table-scroll"><table class="summary">
+<thead><tr><th>claim, regime</th><th>expected</th><th>verdict</th><th>outcome</th><th>pass rate [95%]</th><th>runs, time</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div></details>`
+    : html`<p>No claim results in this run.</p>`
+}
+</section>`;
 }
