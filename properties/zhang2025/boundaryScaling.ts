@@ -7,8 +7,7 @@ import { signalLearningBeatsNoise } from './signalLearningBeatsNoise.ts';
 import { zhang2025 } from './paper.ts';
 
 /** The parts the evidence is judged on, and the power check that a σp-stated condition would fail. */
-const assertions = ['exponent-q4', 'exponent-q3', 'q3-steeper', 'no-d-drift', 'd-drift-in-sigma-p'] as const;
-type Assertion = (typeof assertions)[number];
+type Assertion = 'exponent-q4' | 'exponent-q3' | 'q3-steeper' | 'no-d-drift' | 'd-drift-in-sigma-p';
 const plans = ['smoke', 'ci', 'deep'] as const satisfies readonly Profile[];
 
 /** The seed of the study in a default run; the examples use it, so they share the study's boundary searches. */

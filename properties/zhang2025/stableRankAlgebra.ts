@@ -73,7 +73,7 @@ export const stableRankAlgebra = defineClaim({
       expected: params.structure === 'equal-orthogonal-rows' ? a.rows : frobeniusSquared(a),
     };
   },
-  holds(m, params) {
+  holds(m) {
     const tolerance = 1e-9 * m.stableRank;
     const gaps = [
       1 - 1e-9 - m.stableRank,

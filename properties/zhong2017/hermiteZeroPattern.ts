@@ -48,7 +48,7 @@ export const hermiteZeroPattern = defineClaim({
   measure(p) {
     const phi = scalarActivation(p.activation, { leak: p.leak, shift: p.shift });
     const m = [1, 2, 3, 4].map((j) => hermiteCoefficient(phi, p.scale, j));
-    let orders: number[] = [];
+    let orders: number[];
     try {
       const chosen = chooseMomentOrders(phi, { scale: p.scale });
       orders = [chosen.subspace, chosen.decomposition];

@@ -1,5 +1,5 @@
 import jstatModule from 'jstat';
-import type { ParameterBreakdown, RunRecord, ValuePassRate } from './result.ts';
+import type { ParameterBreakdown, RunRecord } from './result.ts';
 import { confidenceSequence, defaultAlpha } from './confidenceSequence.ts';
 
 const { jStat } = jstatModule;

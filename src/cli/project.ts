@@ -51,7 +51,7 @@ export async function openProject(host: CliHost, claimModules: readonly string[]
   const config = loaded?.config ?? {};
   const modules = claimModules?.length ? claimModules : config.claims;
   let registry: ClaimRegistry;
-  let registrySource: RegistrySource | null = null;
+  let registrySource: RegistrySource | null;
   let defaultCorpus = environment.corpusDirectory;
   if (modules?.length) {
     registry = await loadClaimModules(modules);

@@ -96,7 +96,7 @@ export async function exploreMap(options: MapOptions): Promise<MapOutcome> {
     axis.values.every((v) => typeof v === 'number' && Number.isInteger(v)) &&
     (claim.domain as Record<string, ParameterSpec>)[axis.name].values.every((v) => typeof v === 'number' && Number.isInteger(v));
   let partial = false;
-  let planned = 0;
+  let planned: number;
 
   const runCell = async (cell: CellState, upTo: number): Promise<void> => {
     for (let i = cell.seedsRun; i < upTo; i++) {

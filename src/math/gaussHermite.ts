@@ -39,7 +39,7 @@ function tridiagonalEigenvalues(diagonal: Float64Array, offDiagonal: Float64Arra
         let p = 0;
         let i: number;
         for (i = m - 1; i >= l; i--) {
-          let f = s * e[i];
+          const f = s * e[i];
           const b = c * e[i];
           r = Math.hypot(f, g);
           e[i + 1] = r;
@@ -55,7 +55,6 @@ function tridiagonalEigenvalues(diagonal: Float64Array, offDiagonal: Float64Arra
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
-          f = 0;
         }
         if (r === 0 && i >= l) continue;
         d[l] -= p;

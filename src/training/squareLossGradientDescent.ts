@@ -79,7 +79,7 @@ export function trainSquareLoss(
   let status: TrainingStatus = 'completed';
   let divergedAt: number | null = null;
   let initialLoss = Number.NaN;
-  let loss = Number.NaN;
+  let loss: number;
   let steps = 0;
   for (;;) {
     loss = squareLossAndGradient(net, data, grads, work);

@@ -9,7 +9,7 @@ import { renderFigure, renderSvg } from '../../src/report/charts/renderChart.ts'
 import { claimCharts } from '../../src/report/charts/claimCharts.ts';
 import { grayscalePng } from '../../src/report/charts/grayscalePng.ts';
 import { parameterStatistics } from '../../src/report/parameterStatistics.ts';
-import { countedIndependently, fixtureResults, INJECTION } from './fixture.ts';
+import { countedIndependently, fixtureResults } from './fixture.ts';
 
 /** Summary counts as the page shows them: data-count → number. */
 export function shownCounts(page: string): Record<string, number> {

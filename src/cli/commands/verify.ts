@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { ClaimRegistry } from '../../claims/registry.ts';
 import { addClaimsOption, type CliHost, openProject, profileOf, type Project, reportDirectoryOf } from '../project.ts';
-import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import type { Claim } from '../../claims/claim.ts';
 import type { Study } from '../../claims/study.ts';
 import type { ClaimResult } from '../../claims/result.ts';
@@ -101,7 +100,7 @@ export async function verify(
         ? options.paper.flatMap((p) => (Object.hasOwn(registry.studiesByPaper, p) ? registry.studiesByPaper[p] : []))
         : registry.studies)
   ).filter((s) => s.profiles.includes(profile));
-  let output: PlanOutput = { results: [], maps: [], experiments: [] };
+  let output: PlanOutput;
   // The signals and the time budget stay armed through the claims and the studies (the longest part), and the report's writing.
   try {
     output = await runVerifyPlan(plan, studies, {

@@ -35,8 +35,15 @@ export function grayscalePng(width: number, height: number, pixels: readonly num
   }
   let min = Infinity;
   let max = -Infinity;
-  for (const v of pixels) if (Number.isFinite(v)) ((min = Math.min(min, v)), (max = Math.max(max, v)));
-  if (min > max) ((min = 0), (max = 1));
+  for (const v of pixels) {
+    if (!Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (min > max) {
+    min = 0;
+    max = 1;
+  }
   const span = max - min || 1;
   const raw = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) {

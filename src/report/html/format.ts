@@ -1,4 +1,4 @@
-import { formatNumber, formatValue } from '../../parameters/formatValue.ts';
+import { formatValue } from '../../parameters/formatValue.ts';
 
 export { formatNumber, formatValue } from '../../parameters/formatValue.ts';
 
