@@ -110,7 +110,7 @@ ${result.interrupted ? html`<p class="finding">The claim’s time limit ended th
 <dl class="facts">
 <dt>expected</dt><dd>${EXPECTED_WORDS[result.expected]}</dd>
 <dt>observed</dt><dd>${verdictBadge(result.verdict)} ${runsText(result)}</dd>
-<dt>pass rate [95%]</dt><dd>${intervalText(result)}${result.kind === 'stochastic' ? ` against threshold ${formatPercent(result.threshold)}` : ' (deterministic: one failure is a counterexample)'}</dd>
+<dt>pass rate [${result.kind === 'stochastic' && result.regime === 'holding-domain' ? 'anytime-valid interval' : 'Wilson 95%'}]</dt><dd>${intervalText(result)}${result.kind === 'stochastic' ? ` against threshold ${formatPercent(result.threshold)}` : ' (deterministic: one failure is a counterexample)'}</dd>
 <dt>seed</dt><dd><code>${result.seed}</code>; ${result.backend} <span class="muted">(${result.device})</span>; ${formatDuration(result.durationMs)}, profile ${result.profile}</dd>
 </dl>
 ${counterexampleBlock(result)}

@@ -68,11 +68,11 @@ export function summarySection(claims: readonly ClaimResult[]): SafeHtml {
 <div class="counts">
 ${count('claims', c.claims, 'claims')}${count('results', c.results, 'claim regimes')}${count('holds', c.holds, 'hold')}${count('fails', c.fails, 'fail')}${count('inconclusive', c.inconclusive, 'inconclusive')}${count('asExpected', c.asExpected, 'as expected')}${count('unexpected', c.unexpected, 'unexpected')}${c.interrupted ? count('interrupted', c.interrupted, 'interrupted') : ''}${count('runs', c.runs, 'runs')}
 </div>
-<p class="muted">A claim is checked over its holding domain (where it should hold), its examples, and its failure regimes (where it should fail). “Expected” is what the claim says should happen in that regime; the verdict is what was observed. Pass rates carry a Wilson 95% interval.</p>
+<p class="muted">A claim is checked over its holding domain (where it should hold), its examples, and its failure regimes (where it should fail). “Expected” is what the claim says should happen in that regime; the verdict is what was observed. A stochastic claim’s pass rate carries its anytime-valid confidence sequence (each side at level α, 5% by default), the interval its sequential verdict is read from; a deterministic claim’s carries a Wilson 95% interval, shown only.</p>
 ${
   claims.length
     ? html`<details class="more" id="all-regimes"><summary>The table of all ${c.results} claim regimes</summary><div class="table-scroll"><table class="summary">
-<thead><tr><th>claim, regime</th><th>expected</th><th>verdict</th><th>outcome</th><th>pass rate [95%]</th><th>runs, time</th></tr></thead>
+<thead><tr><th>claim, regime</th><th>expected</th><th>verdict</th><th>outcome</th><th>pass rate [interval]</th><th>runs, time</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div></details>`
     : html`<p>No claim results in this run.</p>`
