@@ -191,7 +191,8 @@ describe('theorycheck CLI', { timeout: 60_000 }, () => {
         '--out',
         out,
       ],
-      { THEORYCHECK_CORPUS_DIR: corpus },
+      // Saving is the point here (into a scratch corpus), whatever THEORYCHECK_CORPUS the suite runs under.
+      { THEORYCHECK_CORPUS_DIR: corpus, THEORYCHECK_CORPUS: 'write' },
     );
     expect(explored.code, explored.stderr).toBe(0);
     const saved = /saved counterexample (\S+)/.exec(explored.stdout)?.[1];
