@@ -2,7 +2,7 @@ import type { Matrix } from '../linalg/matrix.ts';
 import { singularValues } from '../linalg/stableRank.ts';
 
 /**
- * Numerical-rank tolerance for trained paper-2 weights: singular values above 3% of σ1 count.
+ * Numerical-rank tolerance for trained timor2022 weights: singular values above 3% of σ1 count.
  * Small init leaves a residue of relative size ≈ ε (≤ 1e-2 here) in every direction, and the
  * smallest two-group ratio in the bad regimes (170°, opposite labels) is tan 5° ≈ 0.087, so 3%
  * separates "init residue" from "a second learned direction".

@@ -1,6 +1,6 @@
 import { requireNumber } from '../parameters/validation.ts';
 
-/** The filter activations of the paper-1 CNN. */
+/** The filter activations of the zhang2025 CNN. */
 export type ActivationSpec = { kind: 'huber'; q: number; kappa: number } | { kind: 'relu' } | { kind: 'relu-pow'; q: number };
 
 /** A scalar activation with its derivative, as the CNN and the backends use it. */

@@ -3,7 +3,7 @@ import { invalidParameter, requireInteger, requireNumber } from '../parameters/v
 import { type Rng, gaussianArray } from '../random/rng.ts';
 
 /**
- * The paper-2 networks: fully connected, scalar output, N(x) = W_L σ(W_{L−1} ⋯ σ(W_1 x)).
+ * The timor2022 networks: fully connected, scalar output, N(x) = W_L σ(W_{L−1} ⋯ σ(W_1 x)).
  * Bias-free ReLU and linear nets are the paper's setting; tanh and biases exist only so the
  * claims can show where balancedness and the norm-product bound stop holding.
  *

@@ -2,7 +2,7 @@ import type { Matrix } from '../linalg/matrix.ts';
 import { filterStableRank } from '../measures/stableRanks.ts';
 import { filterAlignment } from '../measures/filterAlignment.ts';
 
-/** What a paper-1 checkpoint records (research notes §1.3). */
+/** What a zhang2025 checkpoint records (research notes §1.3). */
 export interface Zhang2025Checkpoint {
   /** sr(W) of the 2m × d filters at this step. */
   readonly filterStableRank: number;
@@ -19,7 +19,7 @@ export interface Zhang2025RecorderOptions {
   readonly basis?: Matrix;
 }
 
-/** The `onCheckpoint` callback of trainPatchCnn for the paper-1 measurements. */
+/** The `onCheckpoint` callback of trainPatchCnn for the zhang2025 measurements. */
 export function zhang2025Recorder(options: Zhang2025RecorderOptions): (weights: Float64Array, step: number) => Zhang2025Checkpoint {
   const { filtersPerClass, dim, dataStableRank, basis } = options;
   if (basis && basis.cols !== dim) throw new RangeError(`zhang2025Recorder: basis has ${basis.cols} columns, filters have d = ${dim}`);

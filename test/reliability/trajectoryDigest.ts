@@ -1,4 +1,4 @@
-// Prints SHA-256 digests of one seeded paper-1 training run (data, init, trajectory, measures),
+// Prints SHA-256 digests of one seeded zhang2025 training run (data, init, trajectory, measures),
 // so two processes can be compared bit for bit. Usage: tsx trajectoryDigest.ts <backend> <seed>
 import { createHash } from 'node:crypto';
 import { createRng } from '../../src/random/rng.ts';

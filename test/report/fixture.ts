@@ -24,7 +24,7 @@ const PAPER = {
   ],
 };
 
-/** A run of the paper-1 model, with the measurements the charts pick by name. */
+/** A run of the zhang2025 model, with the measurements the charts pick by name. */
 function zhang2025Run(rng: Rng, noise: number, intrinsic: number, filters: number, seed: number, failAbove: number): RunRecord {
   const filterStableRank = intrinsic * (1 + 0.04 * rng.gaussian()) + (noise > failAbove ? noise * 1.5 : 0);
   const dataStableRank = intrinsic + noise * noise * 6 + 0.3 * rng.gaussian();
@@ -121,7 +121,7 @@ export interface FixtureOptions {
 }
 
 /**
- * A results file like a real paper-1 run: a stochastic claim that holds over its domain, fails
+ * A results file like a real zhang2025 run: a stochastic claim that holds over its domain, fails
  * (as expected) at high noise with a counterexample, an example, a deterministic claim, a
  * regime map with its stated condition, and an experiment with a table, a chart and images.
  */

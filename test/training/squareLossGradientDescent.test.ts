@@ -78,7 +78,7 @@ describe('square-loss gradient descent', () => {
   });
 });
 
-describe('paper-2 building blocks', () => {
+describe('timor2022 building blocks', () => {
   test('two-point dataset: unit inputs at the requested angle', () => {
     const { inputs } = twoPointDataset(createRng('angle'), { dim: 7, angleDeg: 120, labels: [1, -1] });
     const dot = inputs[0].reduce((s, v, k) => s + v * inputs[1][k], 0);

@@ -4,7 +4,7 @@ import { randomOrthonormalRows } from '../../random/orthonormal.ts';
 import type { Rng } from '../../random/rng.ts';
 
 /**
- * The paper-2 datasets of size 2: unit inputs x1, x2 at a given angle, placed in a random
+ * The timor2022 datasets of size 2: unit inputs x1, x2 at a given angle, placed in a random
  * 2-plane of R^d (the dynamics only see the plane, the rotation keeps the weights generic),
  * with labels y1, y2.
  */

@@ -5,7 +5,7 @@ import type { PatchDataset } from '../patchDataset.ts';
 import { invalidParameter, requireInteger, requireNumber } from '../../parameters/validation.ts';
 
 /**
- * The paper-1 data model (research notes §1.2, a reconstruction): 2K orthonormal signal
+ * The zhang2025 data model (research notes §1.2, a reconstruction): 2K orthonormal signal
  * directions u(c,k), one signal patch ‖μ‖·u(y,k) per image and P−1 background-noise patches
  * ξ ~ N(0, σp²(I − UUᵀ)).
  */

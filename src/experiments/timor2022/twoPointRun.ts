@@ -17,7 +17,7 @@ import {
 } from '../../training/squareLossGradientDescent.ts';
 
 /**
- * The common paper-2 experiment: a size-2 dataset at a given angle, a net from small init, GD to
+ * The common timor2022 experiment: a size-2 dataset at a given angle, a net from small init, GD to
  * the loss threshold, then rank measures of the trained layers.
  *
  * Depth 2: the notes ran 40k–60k steps at η = 0.05; every run there and here reaches loss ≤ 1e-8

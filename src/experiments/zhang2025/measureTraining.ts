@@ -10,7 +10,7 @@ import { downsampleLossCurve, largestLossIncrease } from './lossCurve.ts';
 import type { Zhang2025Setting } from './setting.ts';
 
 /**
- * Everything the paper-1 training claims look at, under the names the report charts use.
+ * Everything the zhang2025 training claims look at, under the names the report charts use.
  * Filter quantities are taken at the end of training (W_T) unless named `initial…`.
  */
 export type TrainingMeasurements = {

@@ -2,7 +2,7 @@ import { choice, fixed, grid, integers, type Domain } from '../../parameters/par
 import type { Zhang2025Setting } from './setting.ts';
 
 /**
- * The parameters every paper-1 training claim draws. Sizes are given per signal direction so
+ * The parameters every zhang2025 training claim draws. Sizes are given per signal direction so
  * that the notes' ranges (m ∈ [5K, 15K], n ∈ [24K, 40K]) read directly: m = filtersPerDirection·K,
  * n = 2K·samplesPerDirection.
  */

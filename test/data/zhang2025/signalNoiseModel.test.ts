@@ -26,7 +26,7 @@ const models = fc.record({
   seed: fc.integer({ min: 0, max: 1e6 }),
 });
 
-describe('the paper-1 signal/noise data model', () => {
+describe('the zhang2025 signal/noise data model', () => {
   it('signal basis orthonormal; balanced (y,k); signal patch = ‖μ‖u(y,k); projected noise ⟂ span U', () => {
     fc.assert(
       fc.property(models, ({ K, extra, patches, noise, signalNorm, seed }) => {

@@ -11,7 +11,7 @@ import { clearTrainingCache, trainedRun } from '../../../src/experiments/zhang20
 
 const tiny: Zhang2025Setting = { ...runA, K: 2, filtersPerClass: 6, samples: 24, dim: 30, maxSteps: 60, lossTarget: 0, testSamples: 50 };
 
-describe('paper-1 experiment pipeline', () => {
+describe('zhang2025 experiment pipeline', () => {
   test('loss curves are cut to at most 200 points, keeping both ends', () => {
     const losses = Array.from({ length: 1001 }, (_, i) => 1 / (i + 1));
     const curve = downsampleLossCurve(losses);
