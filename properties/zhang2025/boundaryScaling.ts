@@ -56,6 +56,8 @@ const located = (bs: LocatedBoundary[]) =>
  */
 export const boundaryScaling = defineClaim({
   id: 'zhang2025/boundary-scaling',
+  // Its regimes and the phase-diagram study locate the same boundaries: one process shares them (phaseRunner's cache).
+  runGroup: 'zhang2025/phase-diagram',
   paper: { ...zhang2025, where: 'the noise condition of the main theorem, n·SNR^q ≳ 1 (reconstructed; research notes §1.3–§1.4)' },
   title: 'The noise boundary scales as n^(1/q) and does not depend on d at fixed σp√d',
   statement:

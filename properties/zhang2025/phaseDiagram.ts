@@ -91,6 +91,8 @@ const interval = ([a, b]: [number, number], f = f3) => `[${f(a)}, ${f(b)}]`;
  */
 export const phaseDiagram: Study = {
   id: 'zhang2025/phase-diagram',
+  // One process for the study and zhang2025/boundary-scaling: they locate the same boundaries (phaseRunner caches them).
+  runGroup: 'zhang2025/phase-diagram',
   title: 'Signal learning vs noise memorisation over σp√d × n: the phase diagram and its located boundary',
   profiles: ['smoke', 'ci', 'deep'],
   async run(context): Promise<StudyOutput> {

@@ -122,6 +122,12 @@ export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Me
   readonly alpha?: number;
   readonly failureRegimes: readonly FailureRegime<NoInfer<P>>[];
   readonly examples?: readonly ClaimExample<NoInfer<P>>[];
+  /**
+   * Regimes of claims and studies with the same run group run in one process, one after another,
+   * so that they share what that process caches (trained runs, located boundaries); `verify`
+   * spreads groups, not regimes, over its workers. Default: the claim's own id.
+   */
+  readonly runGroup?: string;
   /** Per-profile budgets; missing entries take the profile's defaults. */
   readonly budgets?: Partial<Record<Profile, Partial<RunBudget>>>;
   /** Builds data, trains, returns the measured quantities. */

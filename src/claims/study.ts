@@ -12,6 +12,8 @@ import { assertStudy } from './validateClaim.ts';
 export interface Study {
   readonly id: string;
   readonly title: string;
+  /** As a claim's `runGroup`: studies and claims of one group run in one process (default: the study's id). */
+  readonly runGroup?: string;
   /** Profiles in which the study runs (too costly for some). */
   readonly profiles: readonly Profile[];
   run(context: StudyContext): Promise<StudyOutput>;

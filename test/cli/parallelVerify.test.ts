@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { claimsByPaper, studiesByPaper } from '../../properties/index.ts';
 import { regimesOf } from '../../src/claims/runClaim.ts';
 import { defaultJobs, runVerifyPlan } from '../../src/cli/parallel/runVerifyPlan.ts';
+import { runTasksInParallel } from '../../src/cli/parallel/pool.ts';
 import type { VerifySettings } from '../../src/cli/parallel/verifyTasks.ts';
 import { computeThreads } from '../../src/compute/threads.ts';
 
@@ -92,6 +93,23 @@ describe('verify over worker processes', () => {
     expect(defaultJobs(plan, 'ci', () => 100)).toBe(1);
     expect(defaultJobs(plan, 'smoke', () => 60_000)).toBe(computeThreads());
     expect(defaultJobs(plan, 'ci')).toBe(computeThreads());
+  });
+
+  it('hands the tasks of one run group to one worker, in plan order', { timeout: 120_000 }, async () => {
+    const tasks = plan
+      .slice(0, 6)
+      .map(({ claim, regime }, i) => ({ kind: 'claim' as const, claimId: claim.id, regime, group: i % 2 ? 'odd' : `own-${i}` }));
+    const started: { index: number; worker: number }[] = [];
+    const values = await runTasksInParallel(tasks, {
+      jobs: 2,
+      settings,
+      signal: new AbortController().signal,
+      onStart: (task, worker) => started.push({ index: tasks.indexOf(task as (typeof tasks)[number]), worker }),
+    });
+    expect(values).toHaveLength(6);
+    const odd = started.filter((s) => s.index % 2 === 1);
+    expect(new Set(odd.map((s) => s.worker)).size).toBe(1);
+    expect(odd.map((s) => s.index)).toEqual([1, 3, 5]);
   });
 
   it('runs in one process when the registry cannot be rebuilt in a worker', { timeout: 120_000 }, async () => {

@@ -99,7 +99,7 @@ describe('the report in headless Chromium', () => {
           visible: !!svg && svg.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }),
           width: box?.width ?? 0,
           height: box?.height ?? 0,
-          marks: svg?.querySelectorAll('.mark-symbol path, .mark-line path, .mark-rect path').length ?? 0,
+          marks: svg?.querySelectorAll('.mark-symbol path, .mark-symbol circle, .mark-line path, .mark-rect path').length ?? 0,
         };
       }),
     );

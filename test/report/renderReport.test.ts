@@ -130,6 +130,42 @@ describe('the HTML report', () => {
     const marginValues = (margin.spec.data as { values: { outcome: string }[] } | undefined)?.values ?? points.data!.values;
     expect(marginValues.length).toBeLessThanOrEqual(60);
     expect(marginValues.filter((v) => v.outcome === 'fail')).toHaveLength(4);
+    // the stable-rank chart thins its dots the same way, but its means are those of every run
+    const stable = claimCharts(many).find((c) => c.title === 'Stable rank against noise level')!;
+    const [dots, means] = stable.spec.layer as { data?: { values: { outcome: string }[] }; encoding?: { y?: { aggregate?: string } } }[];
+    const perRun = (stable.spec.data as { values: unknown[] }).values.length / 200;
+    expect(perRun).toBeGreaterThanOrEqual(2);
+    expect(dots.data!.values.length).toBeLessThanOrEqual(60 * perRun);
+    expect(dots.data!.values.filter((v) => v.outcome === 'fail')).toHaveLength(4 * perRun);
+    expect(means.encoding?.y?.aggregate).toBe('mean');
+    expect(stable.caption).toContain('of 200 runs shown');
+    // one noise level (and no clean run at noise 0): no chart "against the noise level"
+    const oneLevel = {
+      ...holding,
+      samples: holding.samples.map((s) => ({
+        ...s,
+        params: { ...s.params, noise: 0.5 },
+        measured: Object.fromEntries(Object.entries(s.measured ?? {}).filter(([k]) => !k.startsWith('clean'))),
+      })),
+    };
+    expect(claimCharts(oneLevel).some((c) => c.title === 'Stable rank against noise level')).toBe(false);
+  });
+
+  test('the compact SVG draws vega circles as circles and colours in hex', async () => {
+    const svg = await renderSvg({
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      data: {
+        values: [
+          { a: 1, b: 2 },
+          { a: 2, b: 3 },
+        ],
+      },
+      mark: { type: 'point', filled: true },
+      encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } },
+    });
+    expect(svg).toMatch(/<circle cx="[\d.]+" cy="[\d.]+" r="[\d.]+"/);
+    expect(svg).not.toMatch(/d="M[\d.]+,0A/);
+    expect(svg).not.toMatch(/rgb\(/);
   });
 
   test('the regime map draws the stated condition over the pass-rate cells', () => {

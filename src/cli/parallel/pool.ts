@@ -18,7 +18,8 @@ export interface PoolOptions {
   readonly signal: AbortSignal;
   /** Expected milliseconds of a task, when known: the longest are handed out first, so no core idles at the end. */
   readonly estimate?: (task: VerifyTask) => number | undefined;
-  readonly onStart?: (task: VerifyTask) => void;
+  /** A task was handed to worker number `worker` (0 … jobs − 1). */
+  readonly onStart?: (task: VerifyTask, worker: number) => void;
   /** A worker finished one run of a claim task (progress bars). */
   readonly onRun?: (task: VerifyTask, params: string) => void;
 }
@@ -30,19 +31,24 @@ export interface PoolOptions {
  */
 export function runTasksInParallel(tasks: readonly VerifyTask[], options: PoolOptions): Promise<unknown[]> {
   const values: unknown[] = new Array(tasks.length);
-  const order = tasks.map((_, i) => i);
+  // A run group's tasks go to one worker in plan order, so they share what its process caches; the groups are handed out longest first.
+  const byGroup = new Map<string, number[]>();
+  tasks.forEach((task, i) => {
+    const key = task.group ?? `#${i}`;
+    byGroup.set(key, [...(byGroup.get(key) ?? []), i]);
+  });
+  const units = [...byGroup.values()];
   if (options.estimate) {
-    const cost = tasks.map((t) => options.estimate!(t) ?? 0);
-    order.sort((a, b) => cost[b] - cost[a] || a - b);
+    const cost = (unit: number[]) => unit.reduce((sum, i) => sum + (options.estimate!(tasks[i]) ?? 0), 0);
+    units.sort((a, b) => cost(b) - cost(a) || a[0] - b[0]);
   }
-  const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
+  const jobs = Math.max(1, Math.min(options.jobs, units.length));
   // Workers keep the parent's THEORYCHECK_THREADS: the device string (which names the thread
   // count) then reads the same as in one process, and OpenMP threads sleep when idle, so the
   // kernels' own threads cost little when both workers run native at once.
   const env = process.env;
   return new Promise((resolve, reject) => {
     if (tasks.length === 0) return resolve(values);
-    let next = 0;
     let finished = 0;
     let failed = false;
     const workers: ChildProcess[] = [];
@@ -57,16 +63,24 @@ export function runTasksInParallel(tasks: readonly VerifyTask[], options: PoolOp
       for (const w of workers) w.kill();
       reject(error);
     };
+    // The unit each worker is working through, and how far it got.
+    const pending = new Map<ChildProcess, number[]>();
+    let nextUnit = 0;
     const feed = (worker: ChildProcess) => {
       if (failed) return;
-      if (next >= order.length) {
-        running.delete(worker);
-        if (worker.connected) worker.send({ type: 'exit' } satisfies ToWorker);
-        return;
+      let queue = pending.get(worker);
+      if (!queue?.length) {
+        if (nextUnit >= units.length) {
+          running.delete(worker);
+          if (worker.connected) worker.send({ type: 'exit' } satisfies ToWorker);
+          return;
+        }
+        queue = [...units[nextUnit++]];
+        pending.set(worker, queue);
       }
-      const index = order[next++];
+      const index = queue.shift()!;
       running.set(worker, index);
-      options.onStart?.(tasks[index]);
+      options.onStart?.(tasks[index], workers.indexOf(worker));
       worker.send({ type: 'task', index, task: tasks[index], settings: options.settings } satisfies ToWorker);
     };
     options.signal.addEventListener('abort', abort, { once: true });

@@ -62,8 +62,8 @@ export async function runVerifyPlan(
   const jobs = settings.registry ? (options.jobs ?? defaultJobs(plan, settings.profile, options.estimate)) : 1;
   if (jobs > 1 && plan.length + studies.length > 1) {
     const tasks: VerifyTask[] = [
-      ...plan.map(({ claim, regime }) => ({ kind: 'claim' as const, claimId: claim.id, regime })),
-      ...studies.map((s) => ({ kind: 'study' as const, studyId: s.id })),
+      ...plan.map(({ claim, regime }) => ({ kind: 'claim' as const, claimId: claim.id, regime, group: claim.runGroup ?? claim.id })),
+      ...studies.map((s) => ({ kind: 'study' as const, studyId: s.id, group: s.runGroup ?? s.id })),
     ];
     try {
       const values = await runTasksInParallel(tasks, {

@@ -8,8 +8,12 @@ import type { CorpusMode } from '../../corpus/store.ts';
 import type { RegistrySource } from '../project.ts';
 
 /** What `verify` runs, one claim regime or one study at a time, in this process or in a worker. */
-export type VerifyTask =
-  { readonly kind: 'claim'; readonly claimId: string; readonly regime: string } | { readonly kind: 'study'; readonly studyId: string };
+export type VerifyTask = (
+  { readonly kind: 'claim'; readonly claimId: string; readonly regime: string } | { readonly kind: 'study'; readonly studyId: string }
+) & {
+  /** Tasks of one run group go to one worker, in order (the claim's or study's `runGroup`, else its id). */
+  readonly group?: string;
+};
 
 /** The settings every task of one `verify` shares; plain data, so a worker process receives it as is. */
 export interface VerifySettings {

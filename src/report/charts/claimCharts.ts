@@ -89,30 +89,39 @@ function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
   ];
   if (!quantities.length) return null;
   // `cleanFilterStableRank` is the filter stable rank of the same run at noise 0: same series, x = 0.
-  const values = samples.flatMap((s) =>
-    quantities
-      .filter((q) => typeof s.measured?.[q] === 'number' && Number.isFinite(s.measured[q] as number) && typeof s.params[x] === 'number')
-      .map((q) => {
-        const clean = /^clean[A-Z]/.test(q);
-        const series = clean ? q[5].toLowerCase() + q.slice(6) : q;
-        return {
-          [x]: clean ? 0 : (s.params[x] as number),
-          quantity: words(series),
-          value: s.measured?.[q] as number,
-          outcome: s.outcome,
-          seed: s.params.seed,
-        };
-      }),
-  );
-  if (!values.length) return null;
+  const pointsOf = (runs: readonly Sample[]) =>
+    runs.flatMap((s) =>
+      quantities
+        .filter((q) => typeof s.measured?.[q] === 'number' && Number.isFinite(s.measured[q] as number) && typeof s.params[x] === 'number')
+        .map((q) => {
+          const clean = /^clean[A-Z]/.test(q);
+          const series = clean ? q[5].toLowerCase() + q.slice(6) : q;
+          return {
+            [x]: clean ? 0 : (s.params[x] as number),
+            quantity: words(series),
+            value: s.measured?.[q] as number,
+            outcome: s.outcome,
+            seed: s.params.seed,
+          };
+        }),
+    );
+  const values = pointsOf(samples);
+  // A chart against the noise level needs two levels; one run's stable ranks are in its tables.
+  if (new Set(values.map((v) => v[x])).size < 2) return null;
+  // The means join every run; the dots show every run that did not pass and a spread of the passes (results.json keeps them all).
+  const shown = thinPasses(samples);
   const encoding = {
     x: { field: x, type: 'quantitative', title: `${words(x)} level`, scale: { zero: false }, axis: { format: '~g' } },
     y: { field: 'value', type: 'quantitative', title: 'stable rank' },
     color: { field: 'quantity', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2 } },
   };
+  const dots =
+    shown.length < samples.length
+      ? `${shown.length} of ${samples.length} runs shown, every one that did not pass among them`
+      : `${samples.length} run${samples.length === 1 ? '' : 's'}`;
   return {
     title: `Stable rank against ${words(x)} level`,
-    caption: `each dot is one run; lines join the mean at each ${words(x)} level (${samples.length} run${samples.length === 1 ? '' : 's'})`,
+    caption: `each dot is one run; lines join the mean of all runs at each ${words(x)} level (${dots})`,
     spec: {
       $schema: SCHEMA,
       width: 420,
@@ -120,7 +129,10 @@ function stableRankChart(samples: readonly Sample[]): ChartSpec | null {
       data: { values },
       encoding,
       layer: [
-        { mark: { type: 'point', filled: true, opacity: 0.45, size: 30 } },
+        {
+          ...(shown.length < samples.length ? { data: { values: pointsOf(shown) } } : {}),
+          mark: { type: 'point', filled: true, opacity: 0.45, size: 30 },
+        },
         {
           mark: { type: 'line', point: true, strokeWidth: 2 },
           encoding: { y: { aggregate: 'mean', field: 'value', type: 'quantitative', title: 'stable rank' } },

@@ -61,10 +61,21 @@ const REDUNDANT_ATTRIBUTES =
 /** Empty decoration paths, and axis labels hidden because they would overlap (opacity 0). */
 const INVISIBLE = /<path class="(?:background|foreground)"[^>]* d="(?:M0,0h0v0h0Z)?"[^>]*\/>|<text [^>]*opacity="0"[^>]*>[^<]*<\/text>/g;
 
+const hex = (channel: string) => Number(channel).toString(16).padStart(2, '0');
+
+/** vega's circle symbol, `translate(x,y)` and two arcs of radius r, as the circle it draws. */
+const CIRCLE_SYMBOL = /^<path transform="translate\((-?[\d.]+),(-?[\d.]+)\)" d="M([\d.]+),0A\3,\3,0,1,1,-\3,0A\3,\3,0,1,1,\3,0"/;
+
 function compactTag(tag: string): string {
-  return tag
-    .replace(REDUNDANT_ATTRIBUTES, '')
-    .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d)\d+/g, '$1')}"`);
+  return (
+    tag
+      .replace(REDUNDANT_ATTRIBUTES, '')
+      .replace(/ (transform|d)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(/(\d+\.\d)\d+/g, '$1')}"`)
+      .replace(/rgb\((\d{1,3}), ?(\d{1,3}), ?(\d{1,3})\)/g, (_, r: string, g: string, b: string) => `#${hex(r)}${hex(g)}${hex(b)}`)
+      .replace(CIRCLE_SYMBOL, (_, x: string, y: string, r: string) => `<circle cx="${x}" cy="${y}" r="${r}"`)
+      // A circle with no stroke of its own draws none (no group above a mark sets one).
+      .replace(/^(<circle (?![^>]* stroke=)[^>]*) stroke-width="[\d.]+"/, '$1')
+  );
 }
 
 /**
