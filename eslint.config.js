@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'reports/', 'fixtures/', '.cache/', 'docs/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'reports/', 'fixtures/', '.cache/', 'docs/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
