@@ -1,3 +1,4 @@
+import { findParamProblem } from '../corpus/paramValues.ts';
 import type { Claim, ExploreAxis } from '../claims/claim.ts';
 import { evenlySpaced, type ParameterSpec, type ParameterValue } from '../parameters/parameter.ts';
 import { InputError, InvalidParameterError } from '../parameters/validation.ts';
@@ -56,6 +57,7 @@ export function parseAxis(claim: Claim<any, any>, text: string, option = '--x'):
   }
   values = [...new Set(values)];
   if (values.length === 0) throw new InvalidParameterError(`${option} ${name}`, body, 'a non-empty grid');
+  for (const value of values) checkNearGrid(claim, name, value, option);
   if (typeof values[0] === 'number') (values as number[]).sort((a, b) => a - b);
   return { name, values };
 }
@@ -64,7 +66,22 @@ export function parseAxis(claim: Claim<any, any>, text: string, option = '--x'):
 export function parseSetting(claim: Claim<any, any>, text: string): [string, ParameterValue] {
   const [name, body] = splitAssignment(text, '--set');
   const spec = specOf(claim, name, '--set');
-  return [name, spec.parse(body, `--set ${name}`)];
+  const value = spec.parse(body, `--set ${name}`);
+  checkNearGrid(claim, name, value, '--set');
+  return [name, value];
+}
+
+/**
+ * Off the grid is allowed, far above it is not: the stored-case rule of src/corpus/paramValues.ts
+ * (e.g. integers up to 4× the grid's largest), so that a typo (2000 rows for a grid up to 40) is
+ * one line and exit 2 before anything is allocated, never a run that does not end. Small values
+ * (scale 0 below a positive grid) cost nothing and stay explorable.
+ */
+function checkNearGrid(claim: Claim<any, any>, name: string, value: ParameterValue, option: string): void {
+  if (typeof value !== 'number') return;
+  const problem = findParamProblem(claim, { seed: 0, [name]: value });
+  const largest = Math.max(...(specOf(claim, name, option).values as number[]));
+  if (problem && value > largest) throw new InvalidParameterError(`${option} ${name}`, String(value), problem.constraint);
 }
 
 export function checkAxes(x: ExploreAxis, y: ExploreAxis, fixed: Record<string, ParameterValue>): void {

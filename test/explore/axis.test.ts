@@ -32,8 +32,16 @@ describe('reading --x, --y and --set', () => {
     ['rows=1:5:0', /count is an integer ≥ 1/],
     ['rows=1,,2', /without empty entries/],
     ['rows', /must be name=values/],
+    // Off the grid is the explorer's point; far off it (a typo) is refused before any run: rows are at most 40 here, 4× that at most.
+    ['rows=2,2000', /invalid --x rows: "2000" \(must be within \[[\d.]+, 160\], on or near its grid/],
+    ['scale=1e9', /invalid --x scale: "1000000000" \(must be within/],
   ])('%s is rejected with the parameter and the constraint', (text, message) => {
     expect(() => parseAxis(stableRankAlgebra, text)).toThrow(message);
+  });
+
+  test('values off the grid but near it are explored; --set is held to the same rule', () => {
+    expect(parseAxis(stableRankAlgebra, 'rows=2,60').values).toEqual([2, 60]);
+    expect(() => parseSetting(stableRankAlgebra, 'cols=2000')).toThrow(/invalid --set cols: "2000"/);
   });
 
   test('--set parses through the parameter and rejects unknown names', () => {
