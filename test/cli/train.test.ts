@@ -114,6 +114,36 @@ describe('theorycheck train', () => {
     expect(c.dataStableRank).toBeNull();
   });
 
+  it('--time-limit stops a run that would not end: status timeout, exit 0, the weights so far written', async () => {
+    const started = Date.now();
+    const { code, stdout } = await run(
+      '--synthetic',
+      '--n',
+      '20',
+      '--patches',
+      '2',
+      '--dim',
+      '6',
+      '--filters',
+      '2',
+      '--iters',
+      '1000000000',
+      '--no-data-rank',
+      '--time-limit',
+      '1s',
+      '--out',
+      f('slow'),
+    );
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(stdout).toMatch(/timeout after \d+ steps/);
+    const result = JSON.parse(readFileSync(f('slow/result.json'), 'utf8'));
+    expect(result.status).toBe('timeout');
+    expect(result.steps).toBeGreaterThan(0);
+    expect(result.steps).toBeLessThan(1_000_000_000);
+    expect(result.filterStableRank).toBeGreaterThan(0);
+  });
+
   it('a diverging run is a status in result.json, exit 0, not a crash', async () => {
     const { code, stdout } = await run(
       '--synthetic',

@@ -12,7 +12,7 @@ import { createRng, gaussianArray } from '../../random/rng.ts';
 import { writeFileAtomic } from '../../report/atomicWrite.ts';
 import { trainPatchCnn, type TrainingResult } from '../../training/patchCnnGradientDescent.ts';
 import { zhang2025Recorder, type Zhang2025Checkpoint } from '../../training/zhang2025Checkpoints.ts';
-import { integerOption, numberOption } from '../options.ts';
+import { durationOption, integerOption, numberOption } from '../options.ts';
 import { checkTrainSizes, DEFAULT_MAX_ELEMENTS } from '../trainSizes.ts';
 import { requireOutputDirectory } from '../outputDirectory.ts';
 
@@ -39,6 +39,8 @@ export interface TrainCommandOptions {
   dataRank: boolean;
   /** The most numbers any one array may hold (checked before it is made). */
   maxElements?: number;
+  /** --time-limit in ms: training stops there with status `timeout` (default one hour). */
+  timeLimit?: number;
   out: string;
 }
 
@@ -113,6 +115,9 @@ function loadData(options: TrainCommandOptions): { data: PatchDataset; source: T
     source: { kind: 'npy', data: options.data, labels: options.labels },
   };
 }
+
+/** The longest a `train` run may take unless --time-limit says otherwise. */
+const DEFAULT_TIME_LIMIT_MS = 60 * 60_000;
 
 function maxElementsOf(options: TrainCommandOptions): number {
   return options.maxElements ?? DEFAULT_MAX_ELEMENTS;
@@ -190,6 +195,8 @@ export function runTrainCommand(options: TrainCommandOptions): TrainCommandResul
       learningRate: options.lr,
       lossThreshold: options.lossThreshold,
       checkpointEvery: options.checkpointEvery ?? Math.max(1, options.iters),
+      // Time is bounded as memory is: a run of 10⁹ steps stops at its limit, with status `timeout`, instead of never ending.
+      deadline: Date.now() + (options.timeLimit ?? DEFAULT_TIME_LIMIT_MS),
     },
     zhang2025Recorder({ filtersPerClass, dim: data.dim, dataStableRank: dataRank, basis }),
   );
@@ -261,6 +268,11 @@ export function registerTrain(program: Command): void {
       '--max-elements <N>',
       `the most numbers one array may hold, checked from the shapes before anything is allocated (default ${DEFAULT_MAX_ELEMENTS}, 400 MB as float64)`,
       integerOption('max-elements', 1),
+    )
+    .option(
+      '--time-limit <duration>',
+      'stop training after this long (e.g. 90s, 10m) with status timeout, the weights so far written (default 1h)',
+      durationOption('time-limit'),
     )
     .requiredOption('--out <dir>', 'output directory for result.json and W.npy')
     .action((options: TrainCommandOptions) => {
