@@ -75,7 +75,8 @@ export const depthTrend: Study = {
       id: 'timor2022/depth-trend',
       title: this.title,
       headline: {
-        caption: 'Depth and rank: how close the trained hidden layers are to rank 1 (geometric mean of ‖W_i‖2/‖W_i‖F) as depth grows',
+        caption:
+          'Depth and rank under plain GD from small init (the contrast): how close the hidden layers are to rank 1 (geometric mean of ‖W_i‖2/‖W_i‖F) as depth grows — flat, no depth benefit',
         order: 2,
       },
       description:
