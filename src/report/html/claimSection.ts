@@ -56,18 +56,23 @@ function measurementsWithoutArrays(measured: Record<string, unknown> | null): [s
   return Object.entries(measured ?? {}).filter(([, v]) => !Array.isArray(v));
 }
 
+/** A stochastic holding domain's failing run is one draw of its pass rate, not a counterexample to the claim. */
+function sampledFailure(result: ClaimResult): boolean {
+  return result.kind === 'stochastic' && result.regime === 'holding-domain';
+}
+
 function counterexampleBlock(result: ClaimResult): SafeHtml {
   const ce = result.counterexample;
   if (!ce) return html``;
   return html`<div class="counterexample">
-<h5>Counterexample${ce.shrinks ? ` (after ${ce.shrinks} shrinks)` : ''}</h5>
+<h5>${sampledFailure(result) ? 'A failing run (a stochastic claim allows some; the verdict is the pass rate’s)' : 'Counterexample'}${ce.shrinks ? ` (after ${ce.shrinks} shrinks)` : ''}</h5>
 <p><code class="params">${Object.entries(ce.params)
     .map(([k, v]) => `${k}=${formatValue(v)}`)
     .join(', ')}</code></p>
 ${ce.detail ? html`<p>${ce.detail}</p>` : ''}
 <p>Seed <code>${ce.params.seed}</code>${ce.fastCheck ? html`; fast-check seed <code>${ce.fastCheck.seed}</code>${ce.fastCheck.path ? html`, path <code>${ce.fastCheck.path}</code>` : ''}` : ''}. Replay:</p>
 <pre class="replay"><code>${ce.replay}</code></pre>
-${measurementsWithoutArrays(ce.measured).length ? html`<details><summary>Measured on the counterexample</summary>${keyValueTable(measurementsWithoutArrays(ce.measured))}</details>` : ''}
+${measurementsWithoutArrays(ce.measured).length ? html`<details><summary>Measured on ${sampledFailure(result) ? 'this run' : 'the counterexample'}</summary>${keyValueTable(measurementsWithoutArrays(ce.measured))}</details>` : ''}
 </div>`;
 }
 
