@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const options = {
+/** The compiler options the public surface is read with (here and in test/architecture/publicApi.test.ts). */
+export const compilerOptions = {
   allowImportingTsExtensions: true,
   noEmit: true,
   module: ts.ModuleKind.NodeNext,
@@ -72,7 +73,7 @@ function signatureOf(declaration, checker) {
 /** docs/api.md's text for the repository at `root`. */
 export function renderApiDocs(root) {
   const entries = [join(root, 'src', 'index.ts'), join(root, 'src', 'vitest.ts')];
-  const program = ts.createProgram(entries, options);
+  const program = ts.createProgram(entries, compilerOptions);
   const checker = program.getTypeChecker();
   const lines = [
     '# API',

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // @ts-expect-error: a plain-JS script without declarations
-import { renderApiDocs } from '../../scripts/api-docs.mjs';
+import { compilerOptions, renderApiDocs } from '../../scripts/api-docs.mjs';
 
 /**
  * Every public export (what `theorycheck` and `theorycheck/vitest` export) carries a doc comment
@@ -11,15 +11,7 @@ import { renderApiDocs } from '../../scripts/api-docs.mjs';
  */
 test('each public export has a doc comment', () => {
   const entries = [resolve('src/index.ts'), resolve('src/vitest.ts')];
-  const program = ts.createProgram(entries, {
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    skipLibCheck: true,
-    types: [],
-  });
+  const program = ts.createProgram(entries, compilerOptions);
   const checker = program.getTypeChecker();
   const undocumented: string[] = [];
   let exported = 0;

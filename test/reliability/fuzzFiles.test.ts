@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { repositoryRoot } from '../../src/cache/engineVersion.ts';
 import { encodeNpy, writeNpy } from '../../src/io/npy.ts';
@@ -278,20 +279,11 @@ describe('hostile chart pages in Chromium, with the Content-Security-Policy remo
     { timeout: 120_000 },
     async () => {
       expect(hostilePages.length, 'the fuzz run above rendered hostile pages').toBeGreaterThan(10);
-      const CHROMIUM = process.env.THEORYCHECK_CHROMIUM ?? '/usr/bin/chromium';
       if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: CHROMIUM_ARGS,
       });
       try {
         const visit = async (html: string): Promise<string[]> => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import type { ResultsFile } from '../../src/report/reportModel.ts';
 import { writeReport } from '../../src/report/writeReport.ts';
 import { countedIndependently, fixtureResults, INJECTION } from './fixture.ts';
@@ -12,7 +13,6 @@ import { countedIndependently, fixtureResults, INJECTION } from './fixture.ts';
  * The report as a reader's browser sees it: Debian's chromium (installed by .ci/run), headless,
  * offline by construction. A missing chromium fails this test loudly; it never skips.
  */
-const CHROMIUM = process.env.THEORYCHECK_CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots for the developer to look at (gitignored with the rest of reports/). */
 const SCREENSHOTS = resolve('reports', 'screenshots');
 /** A desktop and a phone, as a reader opens the report. */
@@ -60,15 +60,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   for (const name of ['clean', 'hostile'] as const) visits[name].visit = await open(visits[name].url);
 }, 60_000);
