@@ -14,6 +14,31 @@ export interface MachinePeak {
   readonly peakGflops: number;
   /** The assumptions behind the figure, one sentence each. */
   readonly assumptions: readonly string[];
+  /**
+   * The float32 FMA throughput measured on this machine (every core running independent register
+   * FMA chains, in the native addon), when the addon is built: what the clock really gives, where
+   * the nominal figure above only assumes it. The bench keeps the best of several measurements.
+   */
+  readonly measured?: { readonly gflops: number; readonly how: string };
+}
+
+/** Seconds each core runs FMA chains for the measured peak. */
+const measureSeconds = 0.2;
+
+/**
+ * Adds the measured FMA throughput to a peak, via the native addon's `fmaPeak`; the peak unchanged
+ * when the addon is not built.
+ */
+export function withMeasuredPeak(peak: MachinePeak, fmaPeak: ((threads: number, seconds: number) => number) | undefined): MachinePeak {
+  if (!fmaPeak) return peak;
+  const gflops = fmaPeak(peak.cores, measureSeconds);
+  return {
+    ...peak,
+    measured: {
+      gflops,
+      how: `${peak.cores} threads × 16 independent ${peak.simdLanes}-lane FMA chains in registers for ${measureSeconds} s (native addon)`,
+    },
+  };
 }
 
 /** The first value of a field in /proc/cpuinfo's text. */

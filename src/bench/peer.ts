@@ -10,6 +10,14 @@ export const defaultJaxPeerScript = fileURLToPath(new URL('../../../shared/bench
 
 export type PeerName = 'numpy' | 'jax';
 
+/**
+ * Whether a peer's timed span includes putting the data in place. The NumPy peer converts X to
+ * float32 inside `train()`, so it is compared with ours loading included (conversion,
+ * deduplication, packing); the JAX peer converts and places X (`jnp.asarray`) and compiles the
+ * step before its clock starts, so it is compared with ours resident.
+ */
+export const peerTimesLoading: Record<PeerName, boolean> = { numpy: true, jax: false };
+
 /** One peer: which script, which interpreter, and the Python module it needs. */
 export interface PeerSpec {
   readonly name: PeerName;

@@ -1,8 +1,9 @@
 import { loadavg } from 'node:os';
 import type { BackendName, ComputeBackend } from '../compute/backend.ts';
 import { type BackendRequest, availableBackends, getBackend } from '../compute/backends.ts';
-import { machinePeak, type MachinePeak } from './peak.ts';
-import { type PeerName, type PeerProbe, type PeerSpec, probePeer, runPeer } from './peer.ts';
+import { loadNativeAddon } from '../compute/native/nativeAddon.ts';
+import { machinePeak, type MachinePeak, withMeasuredPeak } from './peak.ts';
+import { type PeerName, type PeerProbe, type PeerSpec, peerTimesLoading, probePeer, runPeer } from './peer.ts';
 import { type BenchShape, flopsPerStep } from './shapes.ts';
 import { benchProblem, timeBackend } from './timeBackend.ts';
 
@@ -49,8 +50,10 @@ export interface PeerTiming {
   /** NumPy: BLAS threads of the fastest run ('default' = the library's own choice). */
   readonly threads: string | null;
   readonly gflops: number | null;
-  /** Ours over this peer. */
+  /** Ours over this peer, like for like: ours loading included where the peer times its own loading, resident where it does not (peerTimesLoading). */
   readonly ratio: number | null;
+  /** Ours loading included over this peer, whatever the peer times. */
+  readonly ratioLoaded: number | null;
   /** The peer's process CPU time per step (all its threads), best over the repeats, over the span it times. */
   readonly cpuMsPerStep: number | null;
   /** Our CPU time per step over the peer's: the comparison another job on the machine does not distort. */
@@ -62,7 +65,7 @@ export interface BenchRow {
   readonly shape: BenchShape;
   readonly iterations: number;
   readonly peers: readonly PeerTiming[];
-  /** The faster peer at this shape and its time per step (null when none ran). */
+  /** The peer the comparison is hardest against (the highest like-for-like ratio) and its time per step (null when none ran). */
   readonly bestPeer: PeerName | null;
   readonly peerMsPerStep: number | null;
   readonly peerError?: string;
@@ -74,11 +77,16 @@ export interface BenchRow {
   readonly msPerStepResident: number;
   /** Process CPU time per step of the same run (both threads): what the step costs whatever the load. */
   readonly cpuMsPerStep: number;
+  /** Throughput of the resident step (loading excluded), counting the model's nominal products. */
   readonly gflops: number;
-  /** gflops over the machine's float32 peak. */
+  /** gflops over the machine's nominal float32 peak. */
   readonly peakFraction: number;
-  /** Ours over the faster peer's time per step; null when no peer could run. */
+  /** gflops over the measured FMA peak, when it was measured. */
+  readonly measuredPeakFraction: number | null;
+  /** Ours over that peer, like for like (the targets are judged on it); null when no peer could run. */
   readonly ratio: number | null;
+  /** Ours loading included over the fastest peer's time per step, whatever that peer times: the stricter reading. */
+  readonly ratioLoaded: number | null;
   /** Our CPU time per step over the least CPU time of a peer (on a quiet machine, with equal threads, close to ratio). */
   readonly cpuRatio: number | null;
   readonly withinTarget: boolean | null;
@@ -116,7 +124,9 @@ function timeOther(backend: ComputeBackend, shape: BenchShape, options: BenchOpt
  */
 export function runBench(options: BenchOptions): BenchReport {
   const before = loadavg()[0];
-  const machine = options.peak ?? machinePeak();
+  const fmaPeak = options.peak ? undefined : loadNativeAddon().addon?.fmaPeak;
+  // The peak is a best case: measured again after every shape and the highest kept, so a busy moment does not lower it.
+  let machine = options.peak ?? withMeasuredPeak(machinePeak(), fmaPeak);
   const fast = getBackend(options.backend ?? 'fast');
   const probes = options.peers.map((peer) => ({ peer: peer.name, script: peer.script, python: peer.python, ...probePeer(peer) }));
   for (const probe of probes) {
@@ -140,7 +150,12 @@ export function runBench(options: BenchOptions): BenchReport {
         },
       ]),
     );
-    let best = { msPerStep: Number.POSITIVE_INFINITY, msPerStepResident: Number.POSITIVE_INFINITY, cpuMsPerStep: Number.POSITIVE_INFINITY };
+    // Each the best over the repeats on its own, like the peers' times.
+    const best = {
+      msPerStep: Number.POSITIVE_INFINITY,
+      msPerStepResident: Number.POSITIVE_INFINITY,
+      cpuMsPerStep: Number.POSITIVE_INFINITY,
+    };
     for (let r = 0; r < options.repeats; r++) {
       const times: string[] = [];
       for (const peer of runnable) {
@@ -161,8 +176,9 @@ export function runBench(options: BenchOptions): BenchReport {
         }
       }
       const ours = timeBackend(fast, problem, iterations);
-      if (ours.msPerStep < best.msPerStep) best = { ...ours, cpuMsPerStep: Math.min(best.cpuMsPerStep, ours.cpuMsPerStep) };
-      else best = { ...best, cpuMsPerStep: Math.min(best.cpuMsPerStep, ours.cpuMsPerStep) };
+      best.msPerStep = Math.min(best.msPerStep, ours.msPerStep);
+      best.msPerStepResident = Math.min(best.msPerStepResident, ours.msPerStepResident);
+      best.cpuMsPerStep = Math.min(best.cpuMsPerStep, ours.cpuMsPerStep);
       options.onProgress?.(
         `${shape.name} run ${r + 1}/${options.repeats}: ${times.join(', ') || 'no peer'}; ${fast.name} ${ours.msPerStep.toFixed(3)} ms (CPU ${ours.cpuMsPerStep.toFixed(3)} ms)`,
       );
@@ -176,16 +192,19 @@ export function runBench(options: BenchOptions): BenchReport {
         msPerStep: ms,
         threads: slot.threads,
         gflops: ms === null ? null : flops / (ms * 1e6),
-        ratio: ms === null ? null : best.msPerStep / ms,
+        ratio: ms === null ? null : (peerTimesLoading[peer.name] ? best.msPerStep : best.msPerStepResident) / ms,
+        ratioLoaded: ms === null ? null : best.msPerStep / ms,
         cpuMsPerStep: cpu,
         cpuRatio: cpu === null ? null : best.cpuMsPerStep / cpu,
         ...(ms === null && slot.error ? { error: slot.error } : {}),
       };
     });
     const ran = peers.filter((p) => p.msPerStep !== null);
+    const hardest = ran.length ? ran.reduce((a, b) => (b.ratio! > a.ratio! ? b : a)) : null;
     const fastest = ran.length ? ran.reduce((a, b) => (b.msPerStep! < a.msPerStep! ? b : a)) : null;
-    const peerMs = fastest?.msPerStep ?? null;
-    const ratio = peerMs ? best.msPerStep / peerMs : null;
+    const peerMs = hardest?.msPerStep ?? null;
+    const ratio = hardest?.ratio ?? null;
+    const ratioLoaded = fastest ? best.msPerStep / fastest.msPerStep! : null;
     const peerError = peers.find((p) => p.error)?.error;
     const peerCpus = peers.map((p) => p.cpuMsPerStep).filter((c): c is number => c !== null);
     const cpuRatio = peerCpus.length ? best.cpuMsPerStep / Math.min(...peerCpus) : null;
@@ -193,17 +212,17 @@ export function runBench(options: BenchOptions): BenchReport {
     if (options.othersAt.includes(shape.name)) {
       for (const name of availableBackends()) {
         if (name === fast.name || (options.otherBackends && !options.otherBackends.includes(name))) continue;
-        const other = timeOther(getBackend(name), shape, options, peerMs);
+        const other = timeOther(getBackend(name), shape, options, fastest?.msPerStep ?? null);
         options.onProgress?.(`${shape.name} ${name}: ${other.msPerStep.toFixed(3)} ms over ${other.iterations} steps`);
         others.push(other);
       }
     }
-    const gflops = flops / (best.msPerStep * 1e6);
+    const gflops = flops / (best.msPerStepResident * 1e6);
     rows.push({
       shape,
       iterations,
       peers,
-      bestPeer: fastest?.peer ?? null,
+      bestPeer: hardest?.peer ?? null,
       peerMsPerStep: peerMs,
       ...(peerMs === null && peerError ? { peerError } : {}),
       backend: fast.name,
@@ -214,14 +233,20 @@ export function runBench(options: BenchOptions): BenchReport {
       cpuMsPerStep: best.cpuMsPerStep,
       gflops,
       peakFraction: gflops / machine.peakGflops,
+      measuredPeakFraction: null,
       ratio,
+      ratioLoaded,
       cpuRatio,
       withinTarget: ratio === null ? null : ratio <= shape.target,
       withinGoal: ratio === null ? null : ratio <= shape.goal,
       others,
     });
+    const again = withMeasuredPeak(machine, fmaPeak);
+    if (again.measured && again.measured.gflops > (machine.measured?.gflops ?? 0)) machine = again;
   }
-  return { machine, loadAverage: { before, after: loadavg()[0] }, peers: probes, rows };
+  const measured = machine.measured;
+  const withFractions = rows.map((row) => ({ ...row, measuredPeakFraction: measured ? row.gflops / measured.gflops : null }));
+  return { machine, loadAverage: { before, after: loadavg()[0] }, peers: probes, rows: withFractions };
 }
 
 function fmt(ms: number | null): string {
@@ -239,6 +264,7 @@ export function formatBench(report: BenchReport): string {
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.simd}, ${machine.fmaUnits} FMA/cycle, ${machine.clockMHz.toFixed(0)} MHz → float32 peak ${machine.peakGflops.toFixed(0)} GFLOP/s`,
   );
   lines.push(`  assumptions: ${machine.assumptions.join('; ')}`);
+  if (machine.measured) lines.push(`measured float32 FMA peak: ${machine.measured.gflops.toFixed(0)} GFLOP/s (${machine.measured.how})`);
   lines.push(`load average (1 min): ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after`);
   for (const p of report.peers)
     lines.push(
@@ -251,12 +277,12 @@ export function formatBench(report: BenchReport): string {
   lines.push('');
   const peerNames = report.peers.map((p) => p.peer);
   const peerHeads = peerNames.map((n) => `${n === 'numpy' ? 'NumPy' : 'JAX'} ms/step`);
-  const ratioHeads = peerNames.map((n) => `ours/${n === 'numpy' ? 'NumPy' : 'JAX'}`);
+  const ratioHeads = peerNames.map((n) => `ours${peerTimesLoading[n] ? '' : ' resident'}/${n === 'numpy' ? 'NumPy' : 'JAX'}`);
   const cpuHeads = peerNames.map((n) => `${n === 'numpy' ? 'NumPy' : 'JAX'} CPU ms/step`);
   lines.push(
-    `| shape | n | P | d | m | steps | ${peerHeads.join(' | ')} | ours ms/step | ours resident ms/step | ours GFLOP/s | peak fraction | ${ratioHeads.join(' | ')} | ours/faster peer | target (goal) | ${cpuHeads.join(' | ')} | ours CPU ms/step | CPU ratio to the leaner peer |`,
+    `| shape | n | P | d | m | steps | ${peerHeads.join(' | ')} | ours ms/step | ours resident ms/step | ours GFLOP/s (resident) | of nominal peak | of measured peak | ${ratioHeads.join(' | ')} | ours/faster peer (like for like) | ours loading included/fastest peer | target (goal) | ${cpuHeads.join(' | ')} | ours CPU ms/step | CPU ratio to the leaner peer |`,
   );
-  lines.push(`|${' --- |'.repeat(14 + 3 * peerNames.length)}`);
+  lines.push(`|${' --- |'.repeat(16 + 3 * peerNames.length)}`);
   for (const r of rows) {
     const s = r.shape;
     const peerCells = peerNames.map((n) => {
@@ -270,7 +296,7 @@ export function formatBench(report: BenchReport): string {
         : `≤ ${s.target}× ${r.withinTarget ? 'met' : 'MISSED'} (≤ ${s.goal}× ${r.withinGoal ? 'met' : 'not yet'})`;
     const cpuCells = peerNames.map((n) => fmt(r.peers.find((q) => q.peer === n)!.cpuMsPerStep));
     lines.push(
-      `| ${s.name} | ${s.samples} | ${s.patches} | ${s.dim} | ${s.filtersPerClass} | ${r.iterations} | ${peerCells.join(' | ')} | ${fmt(r.msPerStep)} | ${fmt(r.msPerStepResident)} | ${r.gflops.toFixed(1)} | ${(100 * r.peakFraction).toFixed(0)}% | ${ratioCells.join(' | ')} | ${ratioText(r.ratio)}${r.bestPeer ? ` (${r.bestPeer})` : ''} | ${verdict} | ${cpuCells.join(' | ')} | ${fmt(r.cpuMsPerStep)} | ${ratioText(r.cpuRatio)} |`,
+      `| ${s.name} | ${s.samples} | ${s.patches} | ${s.dim} | ${s.filtersPerClass} | ${r.iterations} | ${peerCells.join(' | ')} | ${fmt(r.msPerStep)} | ${fmt(r.msPerStepResident)} | ${r.gflops.toFixed(1)} | ${(100 * r.peakFraction).toFixed(0)}% | ${r.measuredPeakFraction === null ? 'n/a' : `${(100 * r.measuredPeakFraction).toFixed(0)}%`} | ${ratioCells.join(' | ')} | ${ratioText(r.ratio)}${r.bestPeer ? ` (${r.bestPeer})` : ''} | ${ratioText(r.ratioLoaded)} | ${verdict} | ${cpuCells.join(' | ')} | ${fmt(r.cpuMsPerStep)} | ${ratioText(r.cpuRatio)} |`,
     );
   }
   for (const r of rows) for (const p of r.peers) if (p.error) lines.push(`${p.peer} peer at ${r.shape.name} did not run: ${p.error}`);

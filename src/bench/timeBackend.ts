@@ -30,20 +30,35 @@ export interface BackendTiming {
 }
 
 /**
- * Times like the peer does: two warm-up steps on a first trainer, then loading the problem
- * (conversion, deduplication) plus the timed steps, divided by the steps. `iterations` may
- * depend on how long a warm-up step took, to bound slow backends.
+ * Warm-up before timing: steps on a first trainer for at least this long. A peer starts its
+ * timed loop right after its interpreter started and imported NumPy or compiled the JAX step, on
+ * a busy core; ours starts after waiting idle for the peer. Measured at shape S: 0.032–0.048
+ * ms/step after a second idle or a peer's run, 0.026 after 300 ms of work, so two warm-up steps
+ * (50 µs) timed a cold core.
+ */
+export const benchWarmupMs = 100;
+
+/**
+ * Times like the peer does: warm-up steps on a first trainer (at least two, for at least
+ * benchWarmupMs), then loading the problem (conversion, deduplication) plus the timed steps,
+ * divided by the steps. `iterations` may depend on how long the last warm-up step took, to bound
+ * slow backends.
  */
 export function timeBackend(
   backend: ComputeBackend,
   problem: PatchCnnProblem,
   iterations: number | ((warmStepMs: number) => number),
+  warmupMs = benchWarmupMs,
 ): BackendTiming & { iterations: number } {
   const warm = backend.createTrainer(problem);
   warm.step(benchLearningRate);
-  const warmStart = performance.now();
-  warm.step(benchLearningRate);
-  const warmStepMs = performance.now() - warmStart;
+  const warmupStart = performance.now();
+  let warmStepMs: number;
+  do {
+    const stepStart = performance.now();
+    warm.step(benchLearningRate);
+    warmStepMs = performance.now() - stepStart;
+  } while (performance.now() - warmupStart < warmupMs);
   warm.dispose();
   const steps = typeof iterations === 'number' ? iterations : iterations(warmStepMs);
   const cpuStart = process.cpuUsage();

@@ -1,4 +1,4 @@
-import { type PatchDataset, checkPatchDataset } from '../data/patchDataset.ts';
+import { type PatchDataset, type PatchDatasetCheck, checkPatchDataset } from '../data/patchDataset.ts';
 import type { PatchCnnSpec } from '../models/patchCnn.ts';
 
 /** How far a backend's numbers may sit from the float64 reference; lives with the backend, not the tests. */
@@ -56,10 +56,11 @@ export interface ComputeBackend {
 
 /**
  * The checks every backend runs on a problem before loading it: a well-formed dataset and 2m·d
- * initial weights. Returns the checked dataset.
+ * initial weights. Returns the checked dataset. A backend that scans x for non-finite values
+ * itself passes `{ finite: false }` and throws nonFiniteValueError on the same index.
  */
-export function checkPatchCnnProblem(problem: PatchCnnProblem): PatchDataset {
-  const data = checkPatchDataset(problem.data);
+export function checkPatchCnnProblem(problem: PatchCnnProblem, check: PatchDatasetCheck = {}): PatchDataset {
+  const data = checkPatchDataset(problem.data, 'data', check);
   const expected = 2 * problem.model.filtersPerClass * data.dim;
   if (problem.initialWeights.length !== expected) {
     throw new RangeError(`initial weights have ${problem.initialWeights.length} values, expected 2m·d = ${expected}`);

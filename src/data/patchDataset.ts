@@ -12,7 +12,22 @@ export interface PatchDataset {
   readonly y: Float64Array;
 }
 
-export function checkPatchDataset(data: PatchDataset, name = 'data'): PatchDataset {
+/** What checkPatchDataset checks beyond the sizes and labels. */
+export interface PatchDatasetCheck {
+  /**
+   * Whether to scan x for non-finite values (default true). The native backend scans it itself,
+   * in the pass that already reads every value, and reports the same error.
+   */
+  readonly finite?: boolean;
+}
+
+/** The error for a non-finite value of x, shared by every place that scans for one. */
+export function nonFiniteValueError(index: number, name = 'data'): InputError {
+  return new InputError(`${name}: x contains a non-finite value at flat index ${index}`);
+}
+
+/** Checks sizes, labels in {+1, −1} and (unless told otherwise) that every value of x is finite. */
+export function checkPatchDataset(data: PatchDataset, name = 'data', check: PatchDatasetCheck = {}): PatchDataset {
   const { samples, patches, dim, x, y } = data;
   requireInteger(`${name}.samples`, samples, 1);
   requireInteger(`${name}.patches`, patches, 1);
@@ -21,8 +36,10 @@ export function checkPatchDataset(data: PatchDataset, name = 'data'): PatchDatas
     throw new InputError(`${name}: x has ${x.length} values, expected samples·patches·dim = ${samples * patches * dim}`);
   }
   if (y.length !== samples) throw new InputError(`${name}: y has ${y.length} labels, expected ${samples}`);
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) throw new InputError(`${name}: x contains a non-finite value at flat index ${i}`);
+  if (check.finite !== false) {
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isFinite(x[i])) throw nonFiniteValueError(i, name);
+    }
   }
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 1 && y[i] !== -1) throw new InputError(`${name}: label ${i} is ${y[i]}, labels must be +1 or -1`);

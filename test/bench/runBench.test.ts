@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fastestBackend } from '../../src/compute/backends.ts';
 import { defaultJaxPeerScript, defaultPeerScript, jaxInstallHint, probePeer } from '../../src/bench/peer.ts';
-import { machinePeak } from '../../src/bench/peak.ts';
+import { machinePeak, withMeasuredPeak } from '../../src/bench/peak.ts';
+import { loadNativeAddon } from '../../src/compute/native/nativeAddon.ts';
 import { formatBench, runBench } from '../../src/bench/runBench.ts';
 import { benchShapes, flopsPerStep, parseShapes } from '../../src/bench/shapes.ts';
 import { InvalidParameterError } from '../../src/parameters/validation.ts';
@@ -87,6 +90,53 @@ describe('npm run bench', () => {
       else expect(run.stdout).toMatch(/\| S \|/);
     },
   );
+
+  it('compares like for like: ours resident against a peer that times no loading (JAX), loading included against NumPy', () => {
+    // A stand-in jax module and peer script: the rule, not JAX, is under test here.
+    const dir = mkdtempSync(join(tmpdir(), 'tc-fakejax-'));
+    mkdirSync(join(dir, 'jax'));
+    writeFileSync(join(dir, 'jax', '__init__.py'), "__version__ = 'stand-in'\n");
+    const script = join(dir, 'peer_jax.py');
+    writeFileSync(
+      script,
+      'import json, time\nt = time.perf_counter(); t = time.perf_counter()\nprint(json.dumps({"ms_per_iter": 0.05, "final_loss": 0.5}))\n',
+    );
+    const previous = process.env.PYTHONPATH;
+    process.env.PYTHONPATH = dir;
+    try {
+      const report = runBench({ ...base, shapes: [S], iterations: 5, peers: [{ name: 'jax', script, python: 'python3' }] });
+      const [row] = report.rows;
+      expect(row.peers[0]).toMatchObject({ peer: 'jax', msPerStep: 0.05 });
+      expect(row.peers[0].ratio).toBeCloseTo(row.msPerStepResident / 0.05, 12);
+      expect(row.peers[0].ratioLoaded).toBeCloseTo(row.msPerStep / 0.05, 12);
+      expect(row.ratio).toBeCloseTo(row.msPerStepResident / 0.05, 12);
+      expect(row.ratioLoaded).toBeCloseTo(row.msPerStep / 0.05, 12);
+      expect(row.withinTarget).toBe(row.ratio! <= S.target);
+      expect(formatBench(report)).toMatch(/ours resident\/JAX/);
+    } finally {
+      if (previous === undefined) delete process.env.PYTHONPATH;
+      else process.env.PYTHONPATH = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('measures the FMA peak where the native addon is built, and reads throughput against it', () => {
+    const nominal = machinePeak(zen5, 2);
+    expect(withMeasuredPeak(nominal, undefined)).toBe(nominal);
+    const stub = withMeasuredPeak(nominal, (threads, seconds) => (threads === 2 && seconds > 0 ? 500 : Number.NaN));
+    expect(stub.measured).toMatchObject({ gflops: 500 });
+    expect(stub.measured!.how).toMatch(/2 threads/);
+    const addon = loadNativeAddon().addon;
+    if (!addon) return;
+    const one = addon.fmaPeak(1, 0.02);
+    // One core at any clock above 100 MHz with 128-bit FMA does more than 1.6 GFLOP/s; no core does 10 TFLOP/s.
+    expect(one).toBeGreaterThan(1.6);
+    expect(one).toBeLessThan(10_000);
+    expect(() => addon.fmaPeak(0, 0.1)).toThrow(/threads/);
+    const report = runBench({ ...base, shapes: [S], iterations: 3, peers: [], peak: withMeasuredPeak(nominal, addon.fmaPeak) });
+    expect(report.rows[0].measuredPeakFraction).toBeCloseTo(report.rows[0].gflops / report.machine.measured!.gflops, 12);
+    expect(formatBench(report)).toMatch(/measured float32 FMA peak: \d+ GFLOP\/s/);
+  });
 
   it.runIf(peerRuns)(
     'runs the NumPy peer and ours on the same shape and step count, with the ratio of the two',

@@ -4,6 +4,7 @@ import type { ComputeBackend, PatchCnnProblem } from '../../src/compute/backend.
 import { availableBackends, getBackend } from '../../src/compute/backends.ts';
 import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
 import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
+import { InputError } from '../../src/parameters/validation.ts';
 import { mismatch } from './closeTo.ts';
 import { anyActivation, buildProblem, problemPlan, smoothActivation } from './randomProblem.ts';
 
@@ -58,6 +59,30 @@ describe('fast backends agree with the float64 reference', () => {
           expect(error, `${name}: ${error}`).toBeNull();
         }),
         { numRuns: name === 'gpujs' ? 2 : 8, seed: 11 },
+      );
+    });
+
+    // The native backend scans x in C while it loads it; every backend must name the same first index.
+    it(`${name}: a non-finite value in x is refused with its flat index, before any training`, () => {
+      fc.assert(
+        fc.property(
+          problemPlan(activation),
+          fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+          fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+          fc.boolean(),
+          (plan, where, bad, twice) => {
+            const problem = buildProblem(plan);
+            const x = problem.data.x.slice();
+            const index = Math.floor(where * x.length);
+            x[index] = bad;
+            // A later bad value must not hide the first one.
+            if (twice && index + 1 < x.length) x[x.length - 1] = Number.NaN;
+            expect(() => backend.createTrainer({ ...problem, data: { ...problem.data, x } })).toThrow(
+              new InputError(`data: x contains a non-finite value at flat index ${index}`),
+            );
+          },
+        ),
+        { numRuns: name === 'gpujs' ? 20 : 100, seed: 3 },
       );
     });
 

@@ -10,11 +10,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 #ifdef __linux__
 #include <sys/mman.h>
+#endif
+#if defined(__AVX512F__)
+#include <immintrin.h>
 #endif
 
 enum { ACT_HUBER = 0, ACT_RELU = 1, ACT_RELU_POW = 2 };
@@ -160,16 +164,19 @@ static int threads_for(const Trainer *t) {
 /*
  * A word-wise multiply-xorshift hash of the patch's bits in four independent lanes (one chain
  * would wait on each multiply: it took a third of loading at shape L); collisions are resolved by
- * memcmp, and unique ids follow first occurrence, so the hash never shows in the results.
+ * memcmp, and unique ids follow first occurrence, so the hash never shows in the results. The
+ * same pass flags a non-finite value (all exponent bits set), so x is read once for both.
  */
-static uint64_t hash_patch(const double *p, int d) {
-  const uint64_t mix = 0xFF51AFD7ED558CCDULL;
+static uint64_t hash_patch(const double *p, int d, int *nonfinite) {
+  const uint64_t mix = 0xFF51AFD7ED558CCDULL, exponent = 0x7FF0000000000000ULL;
   uint64_t h[4] = {0x9E3779B97F4A7C15ULL ^ (uint64_t)d, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL, 0x27D4EB2F165667C5ULL};
+  int bad = 0;
   int k = 0;
   for (; k + 4 <= d; k += 4) {
     for (int l = 0; l < 4; l++) {
       uint64_t v;
       memcpy(&v, p + k + l, sizeof v);
+      bad |= (v & exponent) == exponent;
       h[l] = (h[l] ^ v) * mix;
       h[l] ^= h[l] >> 32;
     }
@@ -177,9 +184,11 @@ static uint64_t hash_patch(const double *p, int d) {
   for (; k < d; k++) {
     uint64_t v;
     memcpy(&v, p + k, sizeof v);
+    bad |= (v & exponent) == exponent;
     h[0] = (h[0] ^ v) * mix;
     h[0] ^= h[0] >> 32;
   }
+  *nonfinite = bad;
   uint64_t out = h[0];
   for (int l = 1; l < 4; l++) {
     out = (out ^ h[l]) * mix;
@@ -188,24 +197,38 @@ static uint64_t hash_patch(const double *p, int d) {
   return out;
 }
 
-/* Merges identical patches and drops zero ones; fills uidx and returns the unique row starts. */
-static int dedup(Trainer *t, const double *x, int64_t **rows_out) {
+/*
+ * Merges identical patches and drops zero ones; fills uidx and returns the unique row starts.
+ * Returns −2 with *nonfinite_at set to the flat index of the first non-finite value of x.
+ */
+static int dedup(Trainer *t, const double *x, int64_t **rows_out, int64_t *nonfinite_at) {
   const int64_t count = (int64_t)t->n * t->P;
   size_t cap = 16;
   while (cap < (size_t)count * 2) cap <<= 1;
   int64_t *table = malloc(cap * sizeof(int64_t));
   int64_t *rows = malloc((size_t)(count > 0 ? count : 1) * sizeof(int64_t));
   uint64_t *hashes = malloc((size_t)(count > 0 ? count : 1) * sizeof(uint64_t));
-  if (!table || !rows || !hashes) { free(table); free(rows); free(hashes); return -1; }
+  unsigned char *bad = malloc((size_t)(count > 0 ? count : 1));
+  if (!table || !rows || !hashes || !bad) { free(table); free(rows); free(hashes); free(bad); return -1; }
   for (size_t i = 0; i < cap; i++) table[i] = -1;
   /* Hashes in parallel; the insertion below stays serial so that unique ids follow first occurrence. */
 #pragma omp parallel for schedule(static) num_threads(t->threads) if (t->threads > 1 && count * t->d > 100000)
   for (int64_t s = 0; s < count; s++) {
     const double *p = x + s * t->d;
-    int zero = 1;
+    int zero = 1, nonfinite = 0;
     for (int k = 0; k < t->d && zero; k++) zero = p[k] == 0.0;
-    hashes[s] = zero ? 0 : hash_patch(p, t->d) | 1; /* 0 marks a zero patch */
+    hashes[s] = zero ? 0 : hash_patch(p, t->d, &nonfinite) | 1; /* 0 marks a zero patch */
+    bad[s] = (unsigned char)nonfinite;
   }
+  for (int64_t s = 0; s < count; s++) {
+    if (!bad[s]) continue;
+    int k = 0;
+    while (isfinite(x[s * t->d + k])) k++;
+    *nonfinite_at = s * t->d + k;
+    free(table); free(rows); free(hashes); free(bad);
+    return -2;
+  }
+  free(bad);
   int U = 0;
   for (int64_t s = 0; s < count; s++) {
     const double *p = x + s * t->d;
@@ -232,8 +255,9 @@ static int dedup(Trainer *t, const double *x, int64_t **rows_out) {
   return U;
 }
 
+/* NULL with *error set, or NULL with *nonfinite_at ≥ 0 when x has a non-finite value. */
 static Trainer *trainer_create(const double *x, const double *y, int n, int P, int d, int m, const double *w0, int act, double q, double kappa,
-                               int precision, int threads, const char **error) {
+                               int precision, int threads, const char **error, int64_t *nonfinite_at) {
   Trainer *t = calloc(1, sizeof(Trainer));
   if (!t) { *error = "out of memory"; return NULL; }
   t->precision = precision;
@@ -259,7 +283,8 @@ static Trainer *trainer_create(const double *x, const double *y, int n, int P, i
   memcpy(t->y, y, (size_t)n * sizeof(double));
   memcpy(t->w64, w0, (size_t)t->R * d * sizeof(double));
   int64_t *rows = NULL;
-  const int U = dedup(t, x, &rows);
+  const int U = dedup(t, x, &rows, nonfinite_at);
+  if (U == -2) { trainer_free(t); return NULL; }
   if (U < 0) { *error = "out of memory"; trainer_free(t); return NULL; }
   t->U = U;
   t->Up = (U + 15) / 16 * 16;
@@ -377,7 +402,13 @@ static napi_value js_create(napi_env env, napi_callback_info info) {
   const double *w0 = get_f64(env, argv[6], (size_t)2 * m * d, "native backend: W0 must be a Float64Array of 2m·d values");
   if (!w0) return NULL;
   const char *error = NULL;
-  Trainer *t = trainer_create(x, y, n, P, d, m, w0, act, q, kappa, precision, threads, &error);
+  int64_t nonfinite_at = -1;
+  Trainer *t = trainer_create(x, y, n, P, d, m, w0, act, q, kappa, precision, threads, &error, &nonfinite_at);
+  if (!t && nonfinite_at >= 0) {
+    napi_value index;
+    CHECK(napi_create_double(env, (double)nonfinite_at, &index));
+    return index;
+  }
   if (!t) { napi_throw_error(env, NULL, error ? error : "native backend: create failed"); return NULL; }
   Trainer **slot = malloc(sizeof(Trainer *));
   *slot = t;
@@ -499,6 +530,58 @@ static napi_value js_info(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/*
+ * The float32 FMA throughput this machine delivers: every thread runs 16 independent chains of
+ * 16-lane FMAs (more than the FMA latency × issue width, so the chains never wait) from registers
+ * for `seconds`. What the bench's peak fraction is read against, beside the nominal figure.
+ */
+static double fma_peak_gflops(int threads, double seconds) {
+  double total = 0;
+#pragma omp parallel num_threads(threads) reduction(+ : total)
+  {
+    const vec_f32 b = (vec_f32){0} + 0.999999f, c = (vec_f32){0} + 1e-7f;
+    /* Sixteen named accumulators: an array would live on the stack, one store per FMA. */
+#define ACC(i) vec_f32 a##i = (vec_f32){0} + (float)i;
+    ACC(0) ACC(1) ACC(2) ACC(3) ACC(4) ACC(5) ACC(6) ACC(7) ACC(8) ACC(9) ACC(10) ACC(11) ACC(12) ACC(13) ACC(14) ACC(15)
+#undef ACC
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int64_t rounds = 0;
+    double elapsed;
+    do {
+      for (int r = 0; r < 4096; r++) {
+#define FMA(i) a##i = a##i * b + c; PIN(a##i);
+        FMA(0) FMA(1) FMA(2) FMA(3) FMA(4) FMA(5) FMA(6) FMA(7) FMA(8) FMA(9) FMA(10) FMA(11) FMA(12) FMA(13) FMA(14) FMA(15)
+#undef FMA
+      }
+      rounds += 4096;
+      clock_gettime(CLOCK_MONOTONIC, &t1);
+      elapsed = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    } while (elapsed < seconds);
+    const vec_f32 sum = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11 + a12 + a13 + a14 + a15;
+    const float sink = sum[0];
+    __asm__ volatile("" : : "g"(sink));
+    total += (double)rounds * 16 * 16 * 2 / elapsed;
+  }
+  return total / 1e9;
+}
+
+static napi_value js_fma_peak(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], result;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t threads;
+  double seconds;
+  CHECK(napi_get_value_int32(env, argv[0], &threads));
+  CHECK(napi_get_value_double(env, argv[1], &seconds));
+#ifndef _OPENMP
+  threads = 1;
+#endif
+  if (threads < 1 || !(seconds > 0 && seconds <= 10)) { napi_throw_range_error(env, NULL, "native backend: fmaPeak needs threads ≥ 1 and 0 < seconds ≤ 10"); return NULL; }
+  CHECK(napi_create_double(env, fma_peak_gflops(threads, seconds), &result));
+  return result;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   const napi_property_descriptor props[] = {
       {"create", NULL, js_create, NULL, NULL, NULL, napi_default, NULL},
@@ -509,6 +592,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"stats", NULL, js_stats, NULL, NULL, NULL, napi_default, NULL},
       {"dispose", NULL, js_dispose, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, js_info, NULL, NULL, NULL, napi_default, NULL},
+      {"fmaPeak", NULL, js_fma_peak, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
   return exports;

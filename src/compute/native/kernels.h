@@ -214,15 +214,57 @@ static void FN(copy_patch_)(Trainer *t, int u, const double *src) {
   for (int k = 0; k < t->d; k++) X[((size_t)(k / PW) * t->Up + u) * PW + k % PW] = (REAL)src[k];
 }
 
+#if defined(__AVX512F__) && VL == 16
+/*
+ * A 16 × 16 block of floats transposed in registers: rows from src (row stride ss floats) to rows
+ * of dst (stride ds). Pure data movement, so exact.
+ */
+static inline void transpose16_f32(const float *src, size_t ss, float *dst, size_t ds) {
+  __m512 r[16], t[16];
+  for (int i = 0; i < 16; i++) r[i] = _mm512_load_ps(src + (size_t)i * ss);
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
+    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xEE);
+    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+  }
+  for (int i = 0; i < 4; i++) {
+    t[i] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0x88);
+    t[i + 4] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0xDD);
+    t[i + 8] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0x88);
+    t[i + 12] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0xDD);
+  }
+  for (int i = 0; i < 4; i++) {
+    r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+    r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xDD);
+    r[i + 4] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0x88);
+    r[i + 12] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0xDD);
+  }
+  for (int i = 0; i < 16; i++) _mm512_store_ps(dst + (size_t)i * ds, r[i]); /* r[i]: column i of the block */
+}
+#endif
+
 /* XT = Xᵀ, packed in panels, in 16 × 16 blocks, so neither side is walked with a cache-line stride; threads own rows of XT. */
 static void FN(transpose_)(Trainer *t) {
   const REAL *X = (const REAL *)t->X;
   REAL *XT = (REAL *)t->XT;
 #pragma omp parallel for schedule(static) num_threads(t->threads) if (t->threads > 1 && (int64_t)t->Up * t->d > 100000)
   for (int k0 = 0; k0 < t->d; k0 += 16)
-    for (int u0 = 0; u0 < t->Up; u0 += 16)
+    for (int u0 = 0; u0 < t->Up; u0 += 16) {
+#if defined(__AVX512F__) && VL == 16
+      /* Up is a multiple of 16; a block needs 16 rows of Xᵀ, so the last rows of a d that is not one go the scalar way. */
+      if (k0 + 16 <= t->d) {
+        transpose16_f32(X + ((size_t)(k0 / PW) * t->Up + u0) * PW + k0 % PW, PW, XT + ((size_t)(u0 / PW) * t->d + k0) * PW + u0 % PW, PW);
+        continue;
+      }
+#endif
       for (int k = k0; k < k0 + 16 && k < t->d; k++)
         for (int u = u0; u < u0 + 16 && u < t->Up; u++) XT[((size_t)(u / PW) * t->d + k) * PW + u % PW] = X[((size_t)(k / PW) * t->Up + u) * PW + k % PW];
+    }
 }
 
 static void FN(read_gradient_)(const Trainer *t, double *out) {

@@ -5,6 +5,7 @@ import { environmentSetting } from '../../config/environment.ts';
 
 /** The compiled addon's surface (src/compute/native/addon.c). */
 export interface NativeAddon {
+  /** Loads a problem: a trainer handle, or (a number) the flat index of the first non-finite value of x. */
   create(
     x: Float64Array,
     y: Float64Array,
@@ -26,6 +27,8 @@ export interface NativeAddon {
   stats(handle: unknown): { uniquePatches: number; zeroPatches: number; threads: number };
   dispose(handle: unknown): void;
   info(): { simd: string; openmp: boolean; processors: number };
+  /** Measured float32 FMA throughput in GFLOP/s: `threads` threads of independent register FMA chains for `seconds`. */
+  fmaPeak(threads: number, seconds: number): number;
 }
 
 /** Where `npm install` (scripts/build-native.mjs) leaves the addon. */

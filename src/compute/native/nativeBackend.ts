@@ -6,6 +6,7 @@ import {
   type Tolerance,
   checkPatchCnnProblem,
 } from '../backend.ts';
+import { nonFiniteValueError } from '../../data/patchDataset.ts';
 import { validateActivation, type ActivationSpec } from '../../models/activation.ts';
 import { computeThreads } from '../threads.ts';
 import { loadNativeAddon, type NativeAddon } from './nativeAddon.ts';
@@ -45,10 +46,11 @@ class NativeTrainer implements PatchCnnTrainer {
     threads: number,
   ) {
     const { data, model } = problem;
-    checkPatchCnnProblem(problem);
+    // The addon checks that x is finite in its loading pass, which reads every value anyway.
+    checkPatchCnnProblem(problem, { finite: false });
     this.size = 2 * model.filtersPerClass * data.dim;
     const [act, q, kappa] = activationArgs(model.activation);
-    this.handle = addon.create(
+    const handle = addon.create(
       data.x,
       data.y,
       data.samples,
@@ -62,6 +64,8 @@ class NativeTrainer implements PatchCnnTrainer {
       precision,
       threads,
     );
+    if (typeof handle === 'number') throw nonFiniteValueError(handle);
+    this.handle = handle;
     this.samples = data.samples;
   }
 
