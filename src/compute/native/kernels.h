@@ -4,7 +4,8 @@
  * panels: for each run of PW columns, Up rows of PW values, so a gradient tile streams one
  * contiguous panel) and their
  * transpose XT packed in panels (for each run of PW = 4·VL patches, d rows of PW values, so a
- * forward tile streams one contiguous panel), filters W (Rp × dp), coefficients D (Up × Rp), gradient G (Rp × dp);
+ * forward tile streams one contiguous panel), filters W (Rp × dp), coefficients D (Rp × Up, a filter's
+ * row contiguous, so the forward epilogue stores whole vectors), gradient G (Rp × dp);
  * dp, Rp, Up are padded with zeros so the kernels never need a tail, which is exact because zero
  * rows and columns add nothing.
  *
@@ -33,14 +34,67 @@ typedef REAL VEC __attribute__((vector_size(64), aligned(64)));
 #endif
 #endif
 
+#if defined(__AVX512F__) && VL == 16
+/*
+ * The epilogue's lane math for eight lanes in AVX-512 double, operation for operation the scalar
+ * loops' below (same roundings, NaN the same way: an ordered z ≤ 0 is false for NaN), so the bits
+ * are the same; *value and *slope get σ(z) and σ'(z). Returns 0 for an activation it does not have.
+ */
+static inline __attribute__((always_inline)) int epilogue_lanes_f64x8(const Trainer *t, __m512d z, __m512d *value, __m512d *slope) {
+  const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
+  if (t->act == ACT_HUBER && t->q_minus_one_int >= 1 && t->q_minus_one_int <= 3) {
+    const __mmask8 nonpositive = _mm512_cmp_pd_mask(z, zero, _CMP_LE_OQ);
+    const __m512d zz = _mm512_mask_mov_pd(z, nonpositive, zero);
+    const __m512d r = _mm512_mul_pd(zz, _mm512_set1_pd(t->inv_kappa));
+    __m512d p = r;
+    if (t->q_minus_one_int >= 2) p = _mm512_mul_pd(r, r);
+    if (t->q_minus_one_int == 3) p = _mm512_mul_pd(p, r);
+    const __mmask8 linear = _mm512_cmp_pd_mask(zz, _mm512_set1_pd(t->kappa), _CMP_GT_OQ);
+    const __m512d curve = _mm512_mul_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(t->kappa_over_q));
+    *value = _mm512_mask_blend_pd(linear, curve, _mm512_sub_pd(zz, _mm512_set1_pd(t->shift)));
+    *slope = _mm512_mask_mov_pd(_mm512_mask_blend_pd(linear, p, one), nonpositive, zero);
+    return 1;
+  }
+  if (t->act == ACT_RELU) {
+    const __mmask8 positive = _mm512_cmp_pd_mask(z, zero, _CMP_GT_OQ);
+    *value = _mm512_maskz_mov_pd(positive, z);
+    *slope = _mm512_maskz_mov_pd(positive, one);
+    return 1;
+  }
+  if (t->act == ACT_RELU_POW && t->q_minus_one_int == 1) {
+    const __m512d zz = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(z, zero, _CMP_GT_OQ), z);
+    *value = _mm512_mul_pd(zz, zz);
+    *slope = _mm512_mul_pd(_mm512_set1_pd(t->q), zz);
+    return 1;
+  }
+  return 0;
+}
+#endif
+
 /*
  * The epilogue of one forward tile, vectorized over patches: for filter j and lanes holding
- * z = ⟨x_u, w_j⟩ of consecutive patches, a_u += s_j σ(z) and D[u, j] = s_j σ'(z)/m, in double.
- * The common activations get branch-free lane loops; the rest call activation() per lane.
+ * z = ⟨x_u, w_j⟩ of consecutive patches, a_u += s_j σ(z) and D[j, u] = s_j σ'(z)/m, in double.
+ * The common activations get branch-free lane loops (AVX-512 intrinsics in float, where they
+ * took a third of the forward pass as compiled lane loops); the rest call activation() per lane.
  */
-static inline void FN(epilogue_)(const Trainer *t, VEC zv, int j, int u0, double *a, REAL *D) {
-  const int Rp = t->Rp;
+static inline __attribute__((always_inline)) void FN(epilogue_)(const Trainer *t, VEC zv, int j, int u0, double *a, REAL *D) {
   const double sign = j < t->m ? 1.0 : -1.0;
+  const double scale = sign * t->inv_m;
+  REAL *d_row = D + (size_t)j * t->Up + u0;
+#if defined(__AVX512F__) && VL == 16
+  {
+    const __m512 zf = (__m512)zv;
+    const __m512d half[2] = {_mm512_cvtps_pd(_mm512_castps512_ps256(zf)), _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(zf), 1)))};
+    __m512d value[2], slope[2];
+    if (epilogue_lanes_f64x8(t, half[0], &value[0], &slope[0]) && epilogue_lanes_f64x8(t, half[1], &value[1], &slope[1])) {
+      const __m512d s = _mm512_set1_pd(sign), c = _mm512_set1_pd(scale);
+      for (int h = 0; h < 2; h++) _mm512_storeu_pd(a + u0 + 8 * h, _mm512_add_pd(_mm512_loadu_pd(a + u0 + 8 * h), _mm512_mul_pd(s, value[h])));
+      const __m256 lo = _mm512_cvtpd_ps(_mm512_mul_pd(c, slope[0])), hi = _mm512_cvtpd_ps(_mm512_mul_pd(c, slope[1]));
+      _mm512_store_ps(d_row, _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(lo)), _mm256_castps_pd(hi), 1)));
+      return;
+    }
+  }
+#endif
   double z[VL], value[VL], slope[VL];
   for (int l = 0; l < VL; l++) z[l] = (double)zv[l];
   const double ik = t->inv_kappa, kq = t->kappa_over_q, kappa = t->kappa, shift = t->shift, q = t->q;
@@ -71,10 +125,9 @@ static inline void FN(epilogue_)(const Trainer *t, VEC zv, int j, int u0, double
   } else {
     for (int l = 0; l < VL; l++) activation(t, z[l], &value[l], &slope[l]);
   }
-  const double scale = sign * t->inv_m;
   for (int l = 0; l < VL; l++) {
     a[u0 + l] += sign * value[l];
-    D[(size_t)(u0 + l) * Rp + j] = (REAL)(scale * slope[l]);
+    d_row[l] = (REAL)(scale * slope[l]);
   }
 }
 
@@ -134,7 +187,8 @@ static void FN(forward_)(Trainer *t) {
 
 /* One G tile: rows j0..j0+3, nv vectors of columns from v0, accumulated over u in [u0, u1). */
 static inline __attribute__((always_inline)) void FN(gradient_tile_)(const Trainer *t, int j0, int v0, int nv, int u0, int u1, int first) {
-  const int dp = t->dp, Rp = t->Rp;
+  const int dp = t->dp;
+  const size_t Up = (size_t)t->Up;
   const REAL *X = (const REAL *)t->X, *C = (const REAL *)t->D;
   REAL *G = (REAL *)t->G;
   VEC acc[4][4];
@@ -143,14 +197,14 @@ static inline __attribute__((always_inline)) void FN(gradient_tile_)(const Train
       acc[b][v] = first ? (VEC){0} : *(const VEC *)(G + (size_t)(j0 + b) * dp + (size_t)(v0 + v) * VL);
   for (int u = u0; u < u1; u++) {
     const REAL *xr = X + ((size_t)(v0 / 4) * t->Up + u) * PW;
-    const REAL *cr = C + (size_t)u * Rp + j0;
+    const REAL *cr = C + (size_t)j0 * Up + u;
     VEC xv[4];
     for (int v = 0; v < nv; v++) {
       xv[v] = *(const VEC *)(xr + (size_t)v * VL);
       PIN(xv[v]);
     }
     for (int b = 0; b < 4; b++) {
-      const REAL cb = cr[b];
+      const REAL cb = cr[(size_t)b * Up];
       for (int v = 0; v < nv; v++) acc[b][v] += cb * xv[v];
     }
   }
@@ -159,7 +213,7 @@ static inline __attribute__((always_inline)) void FN(gradient_tile_)(const Train
 }
 
 /*
- * G = Cᵀ X with C[u, j] = gsum[u] · D[u, j]. Threads own column tiles of G; u is blocked so a
+ * G = Cᵀ X with C[j, u] = gsum[u] · D[j, u]. Threads own column tiles of G; u is blocked so a
  * tile's panel of X stays in L2 across the filter blocks.
  */
 static void FN(gradient_)(Trainer *t) {
@@ -168,8 +222,8 @@ static void FN(gradient_)(Trainer *t) {
   const double *gsum = t->gsum;
   const int threads = t->threads_for_step;
 #pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
-  for (int u = 0; u < Up; u++)
-    for (int j = 0; j < Rp; j++) C[(size_t)u * Rp + j] = (REAL)(gsum[u] * (double)C[(size_t)u * Rp + j]);
+  for (int j = 0; j < t->R; j++) /* rows R..Rp-1 stay zero */
+    for (int u = 0; u < Up; u++) C[(size_t)j * Up + u] = (REAL)(gsum[u] * (double)C[(size_t)j * Up + u]);
 
   const int nvec = dp / VL;
   const int tiles = (nvec + 3) / 4;
