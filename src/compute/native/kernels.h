@@ -232,26 +232,43 @@ static void FN(gradient_)(Trainer *t) {
     return;
   }
   /* u blocks outermost, so X streams from memory once per step, not once per column tile. The
-     work items are (column tile, filter block) pairs, tile-major, so two threads split evenly and
-     each keeps its tiles' panels of X in cache; a static schedule gives each thread the same items
-     in every block, so no barrier is needed between blocks. */
+     work items are (column tile, filter block) pairs, tile-major; each thread takes a contiguous
+     run of them holding an equal share of the vectors (the last tile can be narrow: at d = 784,
+     one vector of 49), so it keeps its tiles' panels of X in cache, and has the same items in
+     every block, so no barrier is needed between blocks. Which thread computes an item changes
+     no bit. */
   const int ublock = 256;
   const int jblocks = Rp / 4;
   const int items = tiles * jblocks;
 #pragma omp parallel num_threads(threads) if (threads > 1)
-  for (int u0 = 0; u0 < Up; u0 += ublock) {
-    const int u1 = u0 + ublock < Up ? u0 + ublock : Up;
-#pragma omp for schedule(static) nowait
-    for (int item = 0; item < items; item++) {
+  {
+#ifdef _OPENMP
+    const int me = omp_get_thread_num(), team = omp_get_num_threads();
+#else
+    const int me = 0, team = 1;
+#endif
+    /* Item i covers vectors [cost(i), cost(i + 1)) of jblocks · nvec in all; a thread owns the items starting in its share. */
+    const int64_t total = (int64_t)jblocks * nvec, from = total * me / team, to = total * (me + 1) / team;
+    int first = items, last = items;
+    for (int item = 0, cost = 0; item < items; item++) {
       const int tile = item / jblocks;
-      const int j0 = 4 * (item - tile * jblocks);
-      const int v0 = 4 * tile;
-      const int nv = nvec - v0 < 4 ? nvec - v0 : 4;
-      switch (nv) {
-        case 4: FN(gradient_tile_)(t, j0, v0, 4, u0, u1, u0 == 0); break;
-        case 3: FN(gradient_tile_)(t, j0, v0, 3, u0, u1, u0 == 0); break;
-        case 2: FN(gradient_tile_)(t, j0, v0, 2, u0, u1, u0 == 0); break;
-        default: FN(gradient_tile_)(t, j0, v0, 1, u0, u1, u0 == 0); break;
+      if (first == items && cost >= from) first = item;
+      if (cost >= to) { last = item; break; }
+      cost += nvec - 4 * tile < 4 ? nvec - 4 * tile : 4;
+    }
+    for (int u0 = 0; u0 < Up; u0 += ublock) {
+      const int u1 = u0 + ublock < Up ? u0 + ublock : Up;
+      for (int item = first; item < last; item++) {
+        const int tile = item / jblocks;
+        const int j0 = 4 * (item - tile * jblocks);
+        const int v0 = 4 * tile;
+        const int nv = nvec - v0 < 4 ? nvec - v0 : 4;
+        switch (nv) {
+          case 4: FN(gradient_tile_)(t, j0, v0, 4, u0, u1, u0 == 0); break;
+          case 3: FN(gradient_tile_)(t, j0, v0, 3, u0, u1, u0 == 0); break;
+          case 2: FN(gradient_tile_)(t, j0, v0, 2, u0, u1, u0 == 0); break;
+          default: FN(gradient_tile_)(t, j0, v0, 1, u0, u1, u0 == 0); break;
+        }
       }
     }
   }
