@@ -45,8 +45,17 @@ function calibrationProblem(): PatchCnnProblem {
   };
 }
 
-/** Best of three steps after one warm-up step, in ms. */
-function timeSteps(backend: ComputeBackend, problem: PatchCnnProblem): number {
+const timings = (msPerStep: Partial<Record<BackendName, number>>) =>
+  Object.entries(msPerStep)
+    .map(([name, ms]) => `${name} ${ms!.toFixed(2)} ms/step`)
+    .join(', ');
+
+/**
+ * Best of three steps after one warm-up step, in ms; a candidate whose timed step is already more
+ * than 10× `toBeat` stops after that one (gpu.js on a software rasterizer: 364 ms a step at shape M
+ * against 1.3 ms native here, so two steps instead of four).
+ */
+function timeSteps(backend: ComputeBackend, problem: PatchCnnProblem, toBeat = Number.POSITIVE_INFINITY): number {
   const trainer = backend.createTrainer(problem);
   try {
     trainer.step(0.1);
@@ -55,6 +64,7 @@ function timeSteps(backend: ComputeBackend, problem: PatchCnnProblem): number {
       const start = performance.now();
       trainer.step(0.1);
       best = Math.min(best, performance.now() - start);
+      if (best > 10 * toBeat) break;
     }
     return best;
   } finally {
@@ -65,8 +75,9 @@ function timeSteps(backend: ComputeBackend, problem: PatchCnnProblem): number {
 /**
  * 'fast': THEORYCHECK_FAST=<backend> when set; otherwise the fastest CPU path, unless gpu.js can
  * run in a GPU mode here. Then a short calibration at first use (a few shape-M steps on each)
- * decides, and is cached per machine (CPU, core count, gpu.js mode, package version) in
- * .cache/fast-backend.json, so later runs do not time again (delete the file to re-measure).
+ * decides, and is cached per machine (CPU, core count, the CPU path timed, gpu.js mode and GL
+ * renderer, package version) in .cache/fast-backend.json, so later runs do not time again
+ * (delete the file to re-measure).
  */
 export function chooseFast(input: FastChoiceInput): FastChoice {
   const env = input.env ?? process.env;
@@ -88,7 +99,10 @@ export function chooseFast(input: FastChoiceInput): FastChoice {
     };
   }
   const cacheFile = input.cacheFile ?? join(repositoryRoot, '.cache', 'fast-backend.json');
-  const key = `${cpus()[0]?.model ?? 'cpu'} ×${availableParallelism()} | gpu.js ${gpu.mode} | theorycheck ${packageVersion()}`;
+  // What was timed against what, on what: a calibration of js-float32 (native not built) says nothing about native.
+  const key = `${cpus()[0]?.model ?? 'cpu'} ×${availableParallelism()} | ${input.cpuFastest} vs gpu.js ${gpu.mode}${
+    gpu.renderer ? ` on ${gpu.renderer}` : ''
+  } | theorycheck ${packageVersion()}`;
   let cache: Record<string, Calibration> = {};
   try {
     cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, Calibration>;
@@ -96,11 +110,12 @@ export function chooseFast(input: FastChoiceInput): FastChoice {
     // No calibration yet (or an unreadable one): measure.
   }
   const known = cache[key];
-  if (known && input.available.includes(known.name)) return { name: known.name, why: `calibrated ${known.measuredAt} (${cacheFile})` };
+  if (known && input.available.includes(known.name))
+    return { name: known.name, why: `calibrated ${known.measuredAt}: ${timings(known.msPerStep)} at shape M (${cacheFile})` };
   const problem = calibrationProblem();
   const candidates: BackendName[] = [input.cpuFastest, 'gpujs'];
   const msPerStep: Partial<Record<BackendName, number>> = {};
-  for (const name of candidates) msPerStep[name] = timeSteps(input.create(name), problem);
+  for (const name of candidates) msPerStep[name] = timeSteps(input.create(name), problem, Math.min(...Object.values(msPerStep)));
   const name = candidates.reduce((a, b) => (msPerStep[b]! < msPerStep[a]! ? b : a));
   const calibration: Calibration = { name, msPerStep, measuredAt: new Date().toISOString() };
   try {
@@ -109,5 +124,5 @@ export function chooseFast(input: FastChoiceInput): FastChoice {
   } catch {
     // A read-only checkout calibrates again next time.
   }
-  return { name, why: `calibrated now: ${candidates.map((c) => `${c} ${msPerStep[c]!.toFixed(2)} ms/step`).join(', ')} at shape M` };
+  return { name, why: `calibrated now: ${timings(msPerStep)} at shape M` };
 }

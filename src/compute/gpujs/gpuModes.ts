@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { GPU } from 'gpu.js';
+import { GPU, HeadlessGLKernel } from 'gpu.js';
 
 /** The gpu.js modes theorycheck tries, best first. */
 export type GpuJsMode = 'webgpu' | 'headlessgl' | 'webasm';
@@ -10,6 +10,10 @@ export interface ModeProbe {
   readonly usable: boolean;
   /** Why not, in one line (or, for a usable mode, what it found). */
   readonly reason: string;
+  /** headless GL with a context: what gl reports, e.g. "ANGLE (Mesa/X.org llvmpipe (…) OpenGL 4.5 core), WebGL 1.0 stack-gl 8.1.6". */
+  readonly renderer?: string;
+  /** The renderer is a software rasterizer (llvmpipe, SwiftShader, …): the kernels run on the CPU, not a GPU. */
+  readonly software?: boolean;
 }
 
 /** The GPU modes: the ones worth timing against the native kernel. */
@@ -29,7 +33,39 @@ function webgpuProbe(adapter?: string): ModeProbe {
   return { mode: 'webgpu', usable: false, reason: adapter ? `${adapter}, but ${why}` : why };
 }
 
-/** headless GL: the optional `gl` package (not a dependency: see docs/performance.md) and a context it can open. */
+/** A minimal view of a WebGL context from the `gl` package. */
+interface GlContext {
+  readonly RENDERER: number;
+  readonly VERSION: number;
+  getParameter(name: number): unknown;
+  /** gl's own method: the driver's answer, where getParameter masks RENDERER to "ANGLE". */
+  _getParameterDirect?(name: number): unknown;
+}
+
+/** Renderer names of software rasterizers (Mesa llvmpipe/softpipe/swrast, SwiftShader, lavapipe, WARP). */
+const softwareRenderer = /llvmpipe|softpipe|swrast|swiftshader|lavapipe|software|basic render/i;
+
+/**
+ * What an open gl context says it runs on: the driver's renderer string through ANGLE (gl's
+ * public getParameter(RENDERER) answers only "ANGLE") and gl's WebGL version string. Only what
+ * gl reports: no process is spawned, nothing else is asked.
+ */
+export function describeGlContext(context: GlContext): { renderer: string; software: boolean } {
+  const read = (name: number, direct: boolean): string => {
+    try {
+      const value =
+        direct && typeof context._getParameterDirect === 'function' ? context._getParameterDirect(name) : context.getParameter(name);
+      return typeof value === 'string' ? value : '';
+    } catch {
+      return '';
+    }
+  };
+  const renderer = read(context.RENDERER, true) || read(context.RENDERER, false) || 'unknown renderer';
+  const version = read(context.VERSION, false);
+  return { renderer: version ? `${renderer}, ${version}` : renderer, software: softwareRenderer.test(renderer) };
+}
+
+/** headless GL: the optional `gl` package (gpu.js's optionalDependency, built from source at install) and a context it can open. */
 function headlessGlProbe(): ModeProbe {
   try {
     requireFromGpuJs('gl');
@@ -39,16 +75,37 @@ function headlessGlProbe(): ModeProbe {
       mode: 'headlessgl',
       usable: false,
       reason: missing
-        ? 'the optional package gl is not installed (npm install gl builds it against X11/GL headers)'
-        : `gl failed to load: ${firstLine(error)}`,
+        ? 'the optional package gl is not installed (npm drops it when its source build fails: it needs the X11/GL headers, see docs/performance.md)'
+        : `gl is installed but failed to load: ${firstLine(error)}`,
     };
   }
+  let supported: boolean;
   try {
-    if (GPU.isHeadlessGLSupported) return { mode: 'headlessgl', usable: true, reason: 'gl opened a context' };
+    supported = GPU.isHeadlessGLSupported;
   } catch (error) {
-    return { mode: 'headlessgl', usable: false, reason: `gl could not open a context: ${firstLine(error)}` };
+    return { mode: 'headlessgl', usable: false, reason: `gl is installed but could not open a context: ${firstLine(error)}` };
   }
-  return { mode: 'headlessgl', usable: false, reason: 'gl loaded but could not open a context (no GPU or display)' };
+  if (!supported) {
+    const display = process.env.DISPLAY;
+    return {
+      mode: 'headlessgl',
+      usable: false,
+      reason: display
+        ? `gl is installed but could not open a context on DISPLAY=${display} (no working GLX driver there)`
+        : 'gl is installed but could not open a context: no X display (DISPLAY is not set; run under xvfb-run -a, or where a display exists)',
+    };
+  }
+  // gpu.js opened this context to test for support; it keeps it, so reading it costs nothing.
+  const context = (HeadlessGLKernel as unknown as { testContext: GlContext | null }).testContext;
+  if (!context) return { mode: 'headlessgl', usable: true, reason: 'gl opened a context' };
+  const { renderer, software } = describeGlContext(context);
+  return {
+    mode: 'headlessgl',
+    usable: true,
+    reason: `gl opened a context: ${renderer}${software ? ', a software rasterizer (the CPU, not a GPU)' : ''}`,
+    renderer,
+    software,
+  };
 }
 
 function webasmProbe(): ModeProbe {
@@ -84,10 +141,10 @@ export function chosenMode(probes: readonly ModeProbe[]): GpuJsMode | undefined 
   return probes.find((p) => p.usable)?.mode;
 }
 
-/** One line per mode that did not run: "webgpu: …; headlessgl: …". */
+/** One line per mode that did not run: "webgpu: …; headlessgl: …" (a usable one that ranks below the chosen one says so). */
 export function whyNot(probes: readonly ModeProbe[], chosen: GpuJsMode | undefined): string {
   return probes
     .filter((p) => p.mode !== chosen)
-    .map((p) => `${p.mode}: ${p.reason}`)
+    .map((p) => `${p.mode}: ${p.usable && chosen ? `usable, but ${chosen} ranks first` : p.reason}`)
     .join('; ');
 }
