@@ -5,7 +5,7 @@ import { getBackend } from '../../src/compute/backends.ts';
 import { gpuJsModes } from '../../src/compute/gpujs/gpujsBackend.ts';
 import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
 import { mismatch } from './closeTo.ts';
-import { buildProblem, type ProblemPlan } from './randomProblem.ts';
+import { buildProblem, plainPlan, type ProblemPlan } from './randomProblem.ts';
 
 // gl is gpu.js's optionalDependency: npm drops it when its source build fails (no X11/GL headers).
 const requireFromGpuJs = createRequire(createRequire(import.meta.url).resolve('gpu.js'));
@@ -35,19 +35,7 @@ function deviceInChild(env: NodeJS.ProcessEnv, prelude = ''): string {
   return JSON.parse(out.trim().split('\n').pop()!) as string;
 }
 
-const plan: ProblemPlan = {
-  samples: 5,
-  patches: 3,
-  dim: 9,
-  filtersPerClass: 2,
-  activation: { kind: 'huber', q: 3, kappa: 0.5 },
-  dataScale: 0,
-  weightScale: -1,
-  zeroPatches: 0,
-  duplicatePatches: 0,
-  zeroValues: 0,
-  seed: 4,
-};
+const plan: ProblemPlan = plainPlan({ samples: 5, dim: 9, seed: 4 });
 
 describe('the gpujs backend runs headless GL where gl can open a context, and says why not elsewhere', () => {
   const withDisplay = !glInstalled ? 'gl is not installed' : !display ? 'no display (run under xvfb-run -a)' : null;

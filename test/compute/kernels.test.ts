@@ -6,7 +6,7 @@ import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
 import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
 import { InputError } from '../../src/parameters/validation.ts';
 import { mismatch } from './closeTo.ts';
-import { anyActivation, buildProblem, problemPlan, smoothActivation } from './randomProblem.ts';
+import { anyActivation, buildProblem, plainPlan, problemPlan, smoothActivation } from './randomProblem.ts';
 
 /** Every kernel of a backend against the float64 reference on one problem; the first mismatch or null. */
 function compareKernels(backend: ComputeBackend, problem: PatchCnnProblem, learningRate: number): string | null {
@@ -97,19 +97,7 @@ describe('fast backends agree with the float64 reference', () => {
     });
 
     it(`${name}: an exploding run is reported as diverged, as on the reference`, () => {
-      const problem = buildProblem({
-        samples: 6,
-        patches: 2,
-        dim: 8,
-        filtersPerClass: 2,
-        activation: { kind: 'relu-pow', q: 3 },
-        dataScale: 0,
-        weightScale: 0,
-        zeroPatches: 0,
-        duplicatePatches: 0,
-        zeroValues: 0,
-        seed: 5,
-      });
+      const problem = buildProblem(plainPlan({ patches: 2, dim: 8, activation: { kind: 'relu-pow', q: 3 }, weightScale: 0, seed: 5 }));
       const options = { iterations: 12, learningRate: 1e10 };
       const expected = trainPatchCnn(float64Backend, problem, options);
       expect(expected.status).toBe('diverged');

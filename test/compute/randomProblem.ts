@@ -54,6 +54,27 @@ export function problemPlan(
   });
 }
 
+/**
+ * A fixed plan for tests that need one small problem: Huber q = 3, κ = 0.5, unit-scale data,
+ * weights at 0.1, no zero or repeated patches; `overrides` changes what a test is about.
+ */
+export function plainPlan(overrides: Partial<ProblemPlan>): ProblemPlan {
+  return {
+    samples: 6,
+    patches: 3,
+    dim: 10,
+    filtersPerClass: 2,
+    activation: { kind: 'huber', q: 3, kappa: 0.5 },
+    dataScale: 0,
+    weightScale: -1,
+    zeroPatches: 0,
+    duplicatePatches: 0,
+    zeroValues: 0,
+    seed: 0,
+    ...overrides,
+  };
+}
+
 export function buildProblem(plan: ProblemPlan): PatchCnnProblem {
   const rng = createRng(plan.seed);
   const { samples, patches, dim, filtersPerClass: m } = plan;

@@ -5,21 +5,9 @@ import { createNativeBackend } from '../../src/compute/native/nativeBackend.ts';
 import { trainPatchCnn } from '../../src/training/patchCnnGradientDescent.ts';
 import { float64Backend } from '../../src/compute/float64/float64Backend.ts';
 import { mismatch } from './closeTo.ts';
-import { buildProblem } from './randomProblem.ts';
+import { buildProblem, plainPlan } from './randomProblem.ts';
 
-const problem = buildProblem({
-  samples: 6,
-  patches: 3,
-  dim: 10,
-  filtersPerClass: 2,
-  activation: { kind: 'huber', q: 3, kappa: 0.5 },
-  dataScale: 0,
-  weightScale: -1,
-  zeroPatches: 0,
-  duplicatePatches: 0,
-  zeroValues: 0,
-  seed: 3,
-});
+const problem = buildProblem(plainPlan({ seed: 3 }));
 
 // Backend selection in a fresh process, so that environment switches take effect at registration.
 function selectInChild(
@@ -78,19 +66,9 @@ describe('backend selection records what ran', () => {
 
 describe.runIf(availableBackends().includes('native'))('native kernel: determinism and exact shortcuts', () => {
   // Large enough (Up·Rp·dp above the threading threshold) that two threads really split the work.
-  const big = buildProblem({
-    samples: 100,
-    patches: 4,
-    dim: 100,
-    filtersPerClass: 5,
-    activation: { kind: 'huber', q: 3, kappa: 0.5 },
-    dataScale: 0,
-    weightScale: -1,
-    zeroPatches: 0.2,
-    duplicatePatches: 0.2,
-    zeroValues: 0,
-    seed: 11,
-  });
+  const big = buildProblem(
+    plainPlan({ samples: 100, patches: 4, dim: 100, filtersPerClass: 5, zeroPatches: 0.2, duplicatePatches: 0.2, seed: 11 }),
+  );
 
   function trajectory(precision: 32 | 64, threads: string) {
     const previous = process.env.THEORYCHECK_THREADS;
