@@ -36,7 +36,7 @@ export function withMeasuredPeak(peak: MachinePeak, fmaPeak: ((threads: number, 
     ...peak,
     measured: {
       gflops,
-      how: `${peak.cores} threads × 16 independent ${peak.simdLanes}-lane FMA chains in registers for ${measureSeconds} s (native addon)`,
+      how: `${peak.cores} threads × 12 independent register FMA chains on the widest vectors the addon was built for, ${measureSeconds} s (native addon)`,
     },
   };
 }
