@@ -12,6 +12,8 @@ const plans = ['smoke', 'ci', 'deep'] as const satisfies readonly Profile[];
 
 /** The seed of the study in a default run; the examples use it, so they share the study's boundary searches. */
 const STUDY_SEED = 42;
+/** The phase-diagram study's run group (properties/zhang2025/phaseDiagram.ts). */
+const PHASE_GROUP = 'zhang2025/phase-diagram';
 
 function runnerFor(seed: number, plan: Profile, context: MeasureContext): PhaseRunner {
   return phaseRunner(signalLearningBeatsNoise, context.backend, seed, plan);
@@ -56,8 +58,9 @@ const located = (bs: LocatedBoundary[]) =>
  */
 export const boundaryScaling = defineClaim({
   id: 'zhang2025/boundary-scaling',
-  // Its regimes and the phase-diagram study locate the same boundaries: one process shares them (phaseRunner's cache).
-  runGroup: 'zhang2025/phase-diagram',
+  // The examples run at the study's seed and locate the study's boundaries: they share its process
+  // (phaseRunner's cache) through their run group. The holding domain and the failure regimes draw
+  // fresh seeds and share nothing with it, so they run in the claim's own group, beside it.
   paper: { ...zhang2025, where: 'the noise condition of the main theorem, n·SNR^q ≳ 1 (reconstructed; research notes §1.3–§1.4)' },
   title: 'The noise boundary scales as n^(1/q) and does not depend on d at fixed σp√d',
   statement:
@@ -97,18 +100,21 @@ export const boundaryScaling = defineClaim({
       params: { assertion: 'q3-steeper' as Assertion, plan, seed: STUDY_SEED },
       expect: 'holds' as const,
       profiles: [plan],
+      runGroup: PHASE_GROUP,
     },
     {
       name: `no-d-drift (${plan} plan)`,
       params: { assertion: 'no-d-drift' as Assertion, plan, seed: STUDY_SEED },
       expect: 'holds' as const,
       profiles: [plan],
+      runGroup: PHASE_GROUP,
     },
     {
       name: `power check: drift in σp (${plan} plan)`,
       params: { assertion: 'd-drift-in-sigma-p' as Assertion, plan, seed: STUDY_SEED },
       expect: 'fails' as const,
       profiles: [plan],
+      runGroup: PHASE_GROUP,
     },
     ...(plan === 'smoke'
       ? []
@@ -118,12 +124,14 @@ export const boundaryScaling = defineClaim({
             params: { assertion: 'exponent-q4' as Assertion, plan, seed: STUDY_SEED },
             expect: 'holds' as const,
             profiles: [plan],
+            runGroup: PHASE_GROUP,
           },
           {
             name: `finding: exponent at q = 3 is not 1/3 (${plan} plan)`,
             params: { assertion: 'exponent-q3' as Assertion, plan, seed: STUDY_SEED },
             expect: 'fails' as const,
             profiles: [plan],
+            runGroup: PHASE_GROUP,
           },
         ]),
   ]),

@@ -66,6 +66,8 @@ export interface FailureRegime<P extends ClaimParameters> {
    * `probe`: searched and reported, not asserted (the failure is a hypothesis of the notes).
    */
   readonly expectation?: 'must-fail' | 'probe';
+  /** This regime's run group, when it shares its process's cache with other regimes than the claim's (default: the claim's). */
+  readonly runGroup?: string;
 }
 
 /** A fixed run that always executes, expected to hold or to fail. */
@@ -76,6 +78,8 @@ export interface ClaimExample<P extends ClaimParameters> {
   readonly expect: 'holds' | 'fails';
   /** Examples that need more time than a CI profile gives run only in these profiles. */
   readonly profiles?: readonly Profile[];
+  /** This example's run group, when it shares its process's cache with other regimes than the claim's (default: the claim's). */
+  readonly runGroup?: string;
 }
 
 /** What `holds` returns: pass or fail, with a signed margin. */
@@ -125,7 +129,8 @@ export interface Claim<P extends ClaimParameters = ClaimParameters, M extends Me
   /**
    * Regimes of claims and studies with the same run group run in one process, one after another,
    * so that they share what that process caches (trained runs, located boundaries); `verify`
-   * spreads groups, not regimes, over its workers. Default: the claim's own id.
+   * spreads groups, not regimes, over its workers. Default: the claim's own id. A failure regime
+   * or an example can name its own (runGroupOf).
    */
   readonly runGroup?: string;
   /** Per-profile budgets; missing entries take the profile's defaults. */

@@ -24,6 +24,19 @@ export function regimesOf(claim: Claim<any, any>, profile: Profile = 'ci'): stri
   return [HOLDING_DOMAIN, ...examples, ...claim.failureRegimes.map((r: FailureRegime<any>) => r.name)];
 }
 
+/**
+ * The run group of one of a claim's regimes: the example's or failure regime's own, else the
+ * claim's, else the claim's id.
+ */
+export function runGroupOf(claim: Claim<any, any>, name: string): string {
+  const own = name.startsWith('example:')
+    ? claim.examples?.find((e) => `example:${e.name}` === name)?.runGroup
+    : name === HOLDING_DOMAIN
+      ? undefined
+      : claim.failureRegimes.find((r: FailureRegime<any>) => r.name === name)?.runGroup;
+  return own ?? claim.runGroup ?? claim.id;
+}
+
 /** `holding-domain`, `example:<name>` or a failure regime's name; an unknown name throws. */
 export function resolveRegime<P extends ClaimParameters>(claim: Claim<P, any>, name: string): ResolvedRegime<P> {
   if (name.startsWith('example:')) {

@@ -1,6 +1,7 @@
 import type { Claim } from '../../claims/claim.ts';
 import type { ClaimResult } from '../../claims/result.ts';
 import type { Study, StudyOutput } from '../../claims/study.ts';
+import { runGroupOf } from '../../claims/regime.ts';
 import type { ExperimentReport, RegimeMap } from '../../report/reportModel.ts';
 import { computeThreads } from '../../compute/threads.ts';
 import { describeTask, type PoolOptions, runTasksInParallel } from './pool.ts';
@@ -62,7 +63,7 @@ export async function runVerifyPlan(
   const jobs = settings.registry ? (options.jobs ?? defaultJobs(plan, settings.profile, options.estimate)) : 1;
   if (jobs > 1 && plan.length + studies.length > 1) {
     const tasks: VerifyTask[] = [
-      ...plan.map(({ claim, regime }) => ({ kind: 'claim' as const, claimId: claim.id, regime, group: claim.runGroup ?? claim.id })),
+      ...plan.map(({ claim, regime }) => ({ kind: 'claim' as const, claimId: claim.id, regime, group: runGroupOf(claim, regime) })),
       ...studies.map((s) => ({ kind: 'study' as const, studyId: s.id, group: s.runGroup ?? s.id })),
     ];
     try {
