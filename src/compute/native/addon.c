@@ -83,6 +83,10 @@ static inline void activation(const Trainer *t, double z, double *value, double 
   }
 }
 
+/* Filters per forward tile (see forward_tile_ in kernels.h). */
+#ifndef FB
+#define FB 6
+#endif
 #define REAL float
 #define VL 16
 #define SFX f32
