@@ -212,8 +212,7 @@ static int dedup(Trainer *t, const double *x, int64_t **rows_out, int64_t *nonfi
   int64_t *table = malloc(cap * sizeof(int64_t));
   int64_t *rows = malloc((size_t)(count > 0 ? count : 1) * sizeof(int64_t));
   uint64_t *hashes = malloc((size_t)(count > 0 ? count : 1) * sizeof(uint64_t));
-  unsigned char *bad = malloc((size_t)(count > 0 ? count : 1));
-  if (!table || !rows || !hashes || !bad) { free(table); free(rows); free(hashes); free(bad); return -1; }
+  if (!table || !rows || !hashes) { free(table); free(rows); free(hashes); return -1; }
   for (size_t i = 0; i < cap; i++) table[i] = -1;
   /* Hashes in parallel; the insertion below stays serial so that unique ids follow first occurrence. */
 #pragma omp parallel for schedule(static) num_threads(t->threads) if (t->threads > 1 && count * t->d > 100000)
@@ -221,18 +220,17 @@ static int dedup(Trainer *t, const double *x, int64_t **rows_out, int64_t *nonfi
     const double *p = x + s * t->d;
     int zero = 1, nonfinite = 0;
     for (int k = 0; k < t->d && zero; k++) zero = p[k] == 0.0;
-    hashes[s] = zero ? 0 : hash_patch(p, t->d, &nonfinite) | 1; /* 0 marks a zero patch */
-    bad[s] = (unsigned char)nonfinite;
+    const uint64_t h = zero ? 0 : hash_patch(p, t->d, &nonfinite) | 1;
+    hashes[s] = nonfinite ? 2 : h; /* hashes are odd: 0 marks a zero patch, 2 a non-finite value */
   }
   for (int64_t s = 0; s < count; s++) {
-    if (!bad[s]) continue;
+    if (hashes[s] != 2) continue;
     int k = 0;
     while (isfinite(x[s * t->d + k])) k++;
     *nonfinite_at = s * t->d + k;
-    free(table); free(rows); free(hashes); free(bad);
+    free(table); free(rows); free(hashes);
     return -2;
   }
-  free(bad);
   int U = 0;
   for (int64_t s = 0; s < count; s++) {
     const double *p = x + s * t->d;
